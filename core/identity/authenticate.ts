@@ -1,0 +1,41 @@
+import { DomainError } from '../shared/domain-error.js';
+import type { Clock } from '../shared/clock.js';
+import type { SecretHasher } from '../shared/random.js';
+import type { Repositories } from '../shared/repositories.js';
+import { isEnabled } from '../tenancy/oper.js';
+import type { Caller } from './caller.js';
+
+export interface AuthenticateInput {
+  readonly token: string | null;
+  /** The appid the request says it comes from (Referer, User-Agent), if it says. */
+  readonly requestAppid: string | null;
+}
+
+/**
+ * Resolves a token into the {@link Caller}. 10007: no token, unknown or expired. 70010: the token
+ * was issued in another mini program than the request comes from, or its openId is gone.
+ * 70011: the oper of the token's mini program is no longer enabled.
+ */
+export class Authenticate {
+  constructor(
+    private readonly repositories: Repositories,
+    private readonly hasher: SecretHasher,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ token, requestAppid }: AuthenticateInput): Promise<Caller> {
+    if (!token) throw new DomainError(10007);
+    const { sessions, wechatIdentities, opers, users } = this.repositories;
+    const session = await sessions.findByTokenHash(this.hasher.hash(token));
+    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
+    if (requestAppid !== null && requestAppid !== session.appid) throw new DomainError(70010);
+    const [identity, oper] = await Promise.all([
+      wechatIdentities.find(session.appid, session.openId),
+      opers.findById(session.operId),
+    ]);
+    if (!identity) throw new DomainError(70010);
+    if (!oper || !isEnabled(oper) || oper.miniProgram.appid !== session.appid) throw new DomainError(70011);
+    const user = identity.userId === null ? null : await users.findById(identity.userId);
+    return { operId: oper.id, appid: session.appid, openId: session.openId, user };
+  }
+}

@@ -1,0 +1,33 @@
+/** An SMS login code as sent to a mobile. */
+export interface VerifyCode {
+  readonly id: number;
+  readonly mobile: string;
+  readonly code: string;
+  /** The client address that asked for it (for the per-IP cap). */
+  readonly ip: string;
+  readonly sentAt: Date;
+  readonly expiresAt: Date;
+  readonly failedAttempts: number;
+  readonly consumedAt: Date | null;
+}
+
+export type NewVerifyCode = Omit<VerifyCode, 'id' | 'failedAttempts' | 'consumedAt'>;
+
+/** The rules of SMS login codes; the limits are configuration. */
+export interface VerifyCodePolicy {
+  readonly length: number;
+  readonly ttlMs: number;
+  readonly maxFailedAttempts: number;
+  readonly cooldownMs: number;
+  readonly dailyPerMobile: number;
+  readonly hourlyPerIp: number;
+}
+
+export const defaultVerifyCodePolicy: VerifyCodePolicy = {
+  length: 6,
+  ttlMs: 5 * 60_000,
+  maxFailedAttempts: 5,
+  cooldownMs: 60_000,
+  dailyPerMobile: 10,
+  hourlyPerIp: 30,
+};

@@ -1,0 +1,8 @@
+/**
+ * Named locks held until the surrounding transaction ends. Callers that must see each other's
+ * writes (two requests for an SMS to one mobile) take the same lock first. Take several locks in
+ * a fixed order.
+ */
+export interface Locks {
+  acquire(name: string): Promise<void>;
+}

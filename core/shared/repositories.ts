@@ -1,0 +1,24 @@
+import type { OperRepository } from '../tenancy/oper-repository.js';
+import type { SessionRepository } from '../identity/session-repository.js';
+import type { UserRepository } from '../identity/user-repository.js';
+import type { VerifyCodeRepository } from '../identity/verify-code-repository.js';
+import type { WechatIdentityRepository } from '../identity/wechat-identity-repository.js';
+import type { Locks } from './locks.js';
+
+/** Every repository, bound to one connection or one transaction. */
+export interface Repositories {
+  readonly opers: OperRepository;
+  readonly users: UserRepository;
+  readonly wechatIdentities: WechatIdentityRepository;
+  readonly sessions: SessionRepository;
+  readonly verifyCodes: VerifyCodeRepository;
+  readonly locks: Locks;
+}
+
+/**
+ * Runs work in one transaction: all of it is written, or none of it. `work` may be retried by
+ * an implementation only if it says so; ours run it once.
+ */
+export interface UnitOfWork {
+  run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}
