@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knex from 'knex';
+import type { Knex } from 'knex';
+
+export { dialectOf, type Dialect } from './dialect.js';
+
+/** How long a SQLite statement waits for a lock held by another process before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Each MySQL connection: strict SQL mode (refuse bad values instead of truncating or zeroing them),
+ * UTC, and READ COMMITTED, so that a plain read made after taking a lock sees what the previous
+ * holder committed (under REPEATABLE READ it could read an older snapshot).
+ */
+const MYSQL_SESSION_MODES = "SET SESSION sql_mode = 'TRADITIONAL,ONLY_FULL_GROUP_BY', time_zone = '+00:00'";
+const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
+
+/**
+ * A knex instance for a `DATABASE_URL`:
+ * - `sqlite:<path>` (the parent folder is created) or `sqlite::memory:`: better-sqlite3 on one
+ *   connection that is never closed while the instance lives, so an in-memory database keeps its
+ *   data and transactions are serialised; WAL (files only), `synchronous=NORMAL`, foreign keys on.
+ * - `mysql://user:pass@host:port/db` (optional `?socket=/path`): mysql2, utf8mb4, strict SQL mode,
+ *   READ COMMITTED, a pool of up to 10 connections.
+ *
+ * Errors from queries carry the SQL with `?` placeholders, never the bound values, so that mobiles
+ * and secrets do not reach the logs. Call `destroy()` when done.
+ */
+export function createKnex(databaseUrl: string): Knex {
+  if (databaseUrl.startsWith('sqlite:')) return createSqliteKnex(databaseUrl.slice('sqlite:'.length));
+  if (databaseUrl.startsWith('mysql://')) return createMysqlKnex(new URL(databaseUrl));
+  throw new Error('DATABASE_URL must start with sqlite: or mysql://');
+}
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+function createSqliteKnex(path: string): Knex {
+  if (path === '') throw new Error('DATABASE_URL sqlite: needs a path, or :memory:');
+  const inMemory = path === ':memory:';
+  if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename: path },
+    useNullAsDefault: true,
+    compileSqlOnError: false,
+    pool: {
+      min: 1,
+      max: 1,
+      idleTimeoutMillis: Number.MAX_SAFE_INTEGER,
+      afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
+        try {
+          if (!inMemory) connection.pragma('journal_mode = WAL');
+          connection.pragma('synchronous = NORMAL');
+          connection.pragma('foreign_keys = ON');
+          connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          done(null, connection);
+        } catch (error) {
+          done(error as Error, connection);
+        }
+      },
+    },
+  });
+}
+
+interface MysqlConnection {
+  query(sql: string, callback: (error: Error | null) => void): void;
+}
+
+function createMysqlKnex(url: URL): Knex {
+  const socketPath = url.searchParams.get('socket');
+  return knex({
+    client: 'mysql2',
+    connection: {
+      ...(socketPath ? { socketPath } : { host: url.hostname, port: url.port ? Number(url.port) : 3306 }),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      database: decodeURIComponent(url.pathname.replace(/^\//, '')),
+      charset: 'utf8mb4',
+      timezone: 'Z',
+      supportBigNumbers: false,
+    },
+    compileSqlOnError: false,
+    pool: {
+      min: 0,
+      max: 10,
+      afterCreate(connection: MysqlConnection, done: (error: Error | null, connection: unknown) => void) {
+        connection.query(MYSQL_SESSION_MODES, (error) => {
+          if (error) done(error, connection);
+          else connection.query(MYSQL_ISOLATION, (failure) => done(failure, connection));
+        });
+      },
+    },
+  });
+}

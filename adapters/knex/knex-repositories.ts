@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import type { Repositories } from '../../core/index.js';
+import { KnexLocks } from './knex-locks.js';
+import { KnexOperRepository } from './knex-oper-repository.js';
+import { KnexSessionRepository } from './knex-session-repository.js';
+import { KnexUserRepository } from './knex-user-repository.js';
+import { KnexVerifyCodeRepository } from './knex-verify-code-repository.js';
+import { KnexWechatIdentityRepository } from './knex-wechat-identity-repository.js';
+
+/** Every repository over one knex instance (each statement on its own) or one transaction. */
+export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
+  return {
+    opers: new KnexOperRepository(db),
+    users: new KnexUserRepository(db),
+    wechatIdentities: new KnexWechatIdentityRepository(db),
+    sessions: new KnexSessionRepository(db),
+    verifyCodes: new KnexVerifyCodeRepository(db),
+    locks: new KnexLocks(db),
+  };
+}

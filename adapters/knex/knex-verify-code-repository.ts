@@ -1,0 +1,99 @@
+import type { Knex } from 'knex';
+import type { NewVerifyCode, VerifyCode, VerifyCodeRepository } from '../../core/index.js';
+
+interface SmsCodeRow {
+  id: number;
+  mobile: string;
+  code: string;
+  ip: string;
+  sent_at: number;
+  expires_at: number;
+  failed_attempts: number;
+  consumed_at: number | null;
+}
+
+function verifyCodeFromRow(row: SmsCodeRow): VerifyCode {
+  return {
+    id: Number(row.id),
+    mobile: row.mobile,
+    code: row.code,
+    ip: row.ip,
+    sentAt: new Date(Number(row.sent_at)),
+    expiresAt: new Date(Number(row.expires_at)),
+    failedAttempts: Number(row.failed_attempts),
+    consumedAt: row.consumed_at === null ? null : new Date(Number(row.consumed_at)),
+  };
+}
+
+/** SMS codes in `sms_codes`. Sending windows include their start (`sent_at >= since`). */
+export class KnexVerifyCodeRepository implements VerifyCodeRepository {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async add(code: NewVerifyCode): Promise<VerifyCode> {
+    const [id] = await this.db<SmsCodeRow>('sms_codes').insert({
+      mobile: code.mobile,
+      code: code.code,
+      ip: code.ip,
+      sent_at: code.sentAt.getTime(),
+      expires_at: code.expiresAt.getTime(),
+      failed_attempts: 0,
+      consumed_at: null,
+    });
+    if (id === undefined) throw new Error('The database returned no id for the new SMS code');
+    return {
+      id: Number(id),
+      mobile: code.mobile,
+      code: code.code,
+      ip: code.ip,
+      sentAt: new Date(code.sentAt.getTime()),
+      expiresAt: new Date(code.expiresAt.getTime()),
+      failedAttempts: 0,
+      consumedAt: null,
+    };
+  }
+
+  async findLatest(mobile: string): Promise<VerifyCode | null> {
+    const row = await this.db<SmsCodeRow>('sms_codes')
+      .where({ mobile })
+      .orderBy([
+        { column: 'sent_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first();
+    return row ? verifyCodeFromRow(row) : null;
+  }
+
+  async countSentToMobileSince(mobile: string, since: Date): Promise<number> {
+    const [row] = await this.db('sms_codes').where({ mobile }).andWhere('sent_at', '>=', since.getTime()).count({ n: '*' });
+    return Number(row?.n ?? 0);
+  }
+
+  async countSentFromIpSince(ip: string, since: Date): Promise<number> {
+    const [row] = await this.db('sms_codes').where({ ip }).andWhere('sent_at', '>=', since.getTime()).count({ n: '*' });
+    return Number(row?.n ?? 0);
+  }
+
+  async recordFailedAttempt(id: number, maxFailedAttempts: number): Promise<boolean> {
+    const changed = await this.db<SmsCodeRow>('sms_codes')
+      .where({ id })
+      .whereNull('consumed_at')
+      .andWhere('failed_attempts', '<', maxFailedAttempts)
+      .increment('failed_attempts', 1);
+    return changed > 0;
+  }
+
+  async consume(id: number, maxFailedAttempts: number, now: Date): Promise<boolean> {
+    const at = now.getTime();
+    const changed = await this.db<SmsCodeRow>('sms_codes')
+      .where({ id })
+      .whereNull('consumed_at')
+      .andWhere('failed_attempts', '<', maxFailedAttempts)
+      .andWhere('expires_at', '>', at)
+      .update({ consumed_at: at });
+    return changed > 0;
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db<SmsCodeRow>('sms_codes').where({ id }).del();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Oper, Session, User, VerifyCode, WechatIdentity } from '../../core/index.js';
+
+/** An oper with its bookkeeping times, as the `opers` table holds it. */
+export interface OperRecord extends Oper {
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface UserRecord extends User {
+  readonly updatedAt: Date;
+}
+
+export interface WechatIdentityRecord extends WechatIdentity {
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/**
+ * The data of an {@link InMemoryStore}. Records are immutable: a change replaces the record, so a
+ * shallow copy of the maps is a consistent snapshot. Repositories copy records on the way in and
+ * out, so no caller ever holds an object that lives here.
+ */
+export class InMemoryTables {
+  readonly opers = new Map<number, OperRecord>();
+  readonly users = new Map<number, UserRecord>();
+  /** Keyed by {@link identityKey}. */
+  readonly wechatIdentities = new Map<string, WechatIdentityRecord>();
+  /** Keyed by token hash. */
+  readonly sessions = new Map<string, Session>();
+  readonly verifyCodes = new Map<number, VerifyCode>();
+  /** The last id handed out per table, as auto-increment keys do. */
+  readonly lastIds = { opers: 0, users: 0, verifyCodes: 0 };
+
+  /** A copy to return to with {@link restore}. */
+  snapshot(): InMemoryTables {
+    const copy = new InMemoryTables();
+    copy.restore(this);
+    return copy;
+  }
+
+  restore(from: InMemoryTables): void {
+    replace(this.opers, from.opers);
+    replace(this.users, from.users);
+    replace(this.wechatIdentities, from.wechatIdentities);
+    replace(this.sessions, from.sessions);
+    replace(this.verifyCodes, from.verifyCodes);
+    Object.assign(this.lastIds, from.lastIds);
+  }
+}
+
+function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
+  target.clear();
+  for (const [key, value] of source) target.set(key, value);
+}
+
+/** The key of a WeChat identity: (appid, openId), unambiguous whatever the strings hold. */
+export function identityKey(appid: string, openId: string): string {
+  return JSON.stringify([appid, openId]);
+}
+
+/** A deep copy (Dates included), so that callers and the store never share an object. */
+export function copyOf<T>(value: T): T {
+  return structuredClone(value);
+}

@@ -1,0 +1,86 @@
+import type { NewVerifyCode, VerifyCode, VerifyCodeRepository } from '../../core/index.js';
+import type { InMemoryTableAccess } from './in-memory-store.js';
+import { copyOf } from './in-memory-tables.js';
+
+/** SMS codes in a map. Sending windows include their start (`sentAt >= since`). */
+export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
+  constructor(private readonly access: InMemoryTableAccess) {}
+
+  add(code: NewVerifyCode): Promise<VerifyCode> {
+    return this.access.use(({ verifyCodes, lastIds }) => {
+      const { mobile, code: digits, ip, sentAt, expiresAt } = code;
+      const record: VerifyCode = {
+        id: ++lastIds.verifyCodes,
+        mobile,
+        code: digits,
+        ip,
+        sentAt: new Date(sentAt),
+        expiresAt: new Date(expiresAt),
+        failedAttempts: 0,
+        consumedAt: null,
+      };
+      verifyCodes.set(record.id, record);
+      return copyOf(record);
+    });
+  }
+
+  findLatest(mobile: string): Promise<VerifyCode | null> {
+    return this.access.use(({ verifyCodes }) => {
+      let latest: VerifyCode | null = null;
+      for (const record of verifyCodes.values()) {
+        if (record.mobile !== mobile) continue;
+        const sent = record.sentAt.getTime();
+        const latestSent = latest?.sentAt.getTime() ?? -Infinity;
+        if (sent > latestSent || (sent === latestSent && latest !== null && record.id > latest.id)) latest = record;
+      }
+      return latest ? copyOf(latest) : null;
+    });
+  }
+
+  countSentToMobileSince(mobile: string, since: Date): Promise<number> {
+    return this.count((record) => record.mobile === mobile && record.sentAt.getTime() >= since.getTime());
+  }
+
+  countSentFromIpSince(ip: string, since: Date): Promise<number> {
+    return this.count((record) => record.ip === ip && record.sentAt.getTime() >= since.getTime());
+  }
+
+  recordFailedAttempt(id: number, maxFailedAttempts: number): Promise<boolean> {
+    return this.access.use(({ verifyCodes }) => {
+      const record = verifyCodes.get(id);
+      if (!record || record.consumedAt !== null || record.failedAttempts >= maxFailedAttempts) return false;
+      verifyCodes.set(id, { ...record, failedAttempts: record.failedAttempts + 1 });
+      return true;
+    });
+  }
+
+  consume(id: number, maxFailedAttempts: number, now: Date): Promise<boolean> {
+    return this.access.use(({ verifyCodes }) => {
+      const record = verifyCodes.get(id);
+      if (
+        !record ||
+        record.consumedAt !== null ||
+        record.failedAttempts >= maxFailedAttempts ||
+        record.expiresAt.getTime() <= now.getTime()
+      ) {
+        return false;
+      }
+      verifyCodes.set(id, { ...record, consumedAt: new Date(now) });
+      return true;
+    });
+  }
+
+  delete(id: number): Promise<void> {
+    return this.access.use(({ verifyCodes }) => {
+      verifyCodes.delete(id);
+    });
+  }
+
+  private count(matches: (record: VerifyCode) => boolean): Promise<number> {
+    return this.access.use(({ verifyCodes }) => {
+      let count = 0;
+      for (const record of verifyCodes.values()) if (matches(record)) count++;
+      return count;
+    });
+  }
+}

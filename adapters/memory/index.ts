@@ -1,0 +1,10 @@
+// The in-memory adapter: the core's repository ports over plain maps, for tests and embedding.
+export * from './in-memory-store.js';
+export * from './in-memory-repositories.js';
+export * from './in-memory-unit-of-work.js';
+export * from './in-memory-oper-repository.js';
+export * from './in-memory-user-repository.js';
+export * from './in-memory-wechat-identity-repository.js';
+export * from './in-memory-session-repository.js';
+export * from './in-memory-verify-code-repository.js';
+export * from './in-memory-locks.js';

@@ -1,0 +1,12 @@
+import { InMemoryStore, InMemoryUnitOfWork, inMemoryRepositories } from '../../adapters/memory/index.js';
+import { describeRepositoryContracts } from './all-contracts.js';
+
+describeRepositoryContracts('memory', async () => {
+  const store = new InMemoryStore();
+  return {
+    repositories: inMemoryRepositories(store),
+    unitOfWork: new InMemoryUnitOfWork(store),
+    addOper: (oper) => store.addOper(oper),
+    close: async () => {},
+  };
+});

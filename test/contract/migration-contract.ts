@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { migrateLatest } from '../../adapters/knex/index.js';
+
+/** Every table of the data model with its columns, as the migrations must create them. */
+const expectedColumns: Readonly<Record<string, readonly string[]>> = {
+  users: ['id', 'name', 'mobile', 'created_at', 'updated_at'],
+  wechat_identities: ['id', 'appid', 'open_id', 'user_id', 'created_at', 'updated_at'],
+  sessions: ['token_hash', 'oper_id', 'appid', 'open_id', 'created_at', 'expires_at'],
+  sms_codes: ['id', 'mobile', 'code', 'ip', 'sent_at', 'expires_at', 'failed_attempts', 'consumed_at'],
+  locks: ['name'],
+  opers: [
+    'id', 'name', 'status', 'appid', 'app_secret_sealed', 'pay_mchid', 'pay_merchant_serial', 'pay_private_key_sealed',
+    'pay_api_v3_key_sealed', 'pay_platform_public_key', 'pay_platform_serial', 'created_at', 'updated_at',
+  ],
+  areas: ['id', 'area_id', 'name', 'parent_id', 'tier'],
+  merchant_categories: ['id', 'pid', 'name', 'icon', 'status', 'sort'],
+  merchants: [
+    'id', 'oper_id', 'merchant_category_id', 'name', 'brand', 'region', 'address', 'province', 'province_id', 'city',
+    'city_id', 'area', 'area_id', 'lng', 'lat', 'business_start', 'business_end', 'logo', 'desc_pic', 'desc',
+    'contacter', 'contacter_phone', 'status', 'created_at', 'updated_at',
+  ],
+  goods: [
+    'id', 'oper_id', 'merchant_id', 'name', 'desc', 'market_price', 'price', 'start_date', 'end_date', 'business_start',
+    'business_end', 'thumb_url', 'pic', 'pic_list', 'buy_info', 'status', 'stock', 'sell_number', 'created_at', 'updated_at',
+  ],
+  orders: [
+    'id', 'oper_id', 'order_no', 'user_id', 'notify_mobile', 'merchant_id', 'merchant_name', 'goods_id', 'goods_name',
+    'goods_pic', 'goods_thumb_url', 'price', 'buy_number', 'pay_price', 'pay_time', 'transaction_id', 'refund_price',
+    'refund_time', 'status', 'created_at', 'updated_at',
+  ],
+  order_items: ['id', 'order_id', 'verify_code', 'status', 'used_at', 'created_at', 'updated_at'],
+  refunds: ['id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at'],
+  scenes: ['id', 'scene_id', 'oper_id', 'user_id', 'order_no', 'page', 'created_at', 'expires_at', 'used_at'],
+};
+
+/**
+ * The migrations on an empty database: `makeEmptyKnex` gives one with no tables (and `dispose`
+ * drops what the test made, where the database outlives the test).
+ */
+export function describeMigrationContract(
+  adapterName: string,
+  makeEmptyKnex: () => Promise<Knex>,
+  dispose: (knex: Knex) => Promise<void>,
+): void {
+  describe(`migrations [${adapterName}]`, () => {
+    let knex: Knex;
+    beforeEach(async () => {
+      knex = await makeEmptyKnex();
+    });
+    afterEach(() => dispose(knex));
+
+    it('create every table of the data model with its columns', async () => {
+      await migrateLatest(knex);
+      for (const [table, columns] of Object.entries(expectedColumns)) {
+        expect(await knex.schema.hasTable(table), table).to.equal(true);
+        expect(Object.keys(await knex(table).columnInfo()), table).to.have.members([...columns]);
+      }
+    });
+
+    it('are harmless to run twice', async () => {
+      const applied = async () => (await knex('knex_migrations').select('name')).map((row: { name: string }) => row.name);
+      await migrateLatest(knex);
+      const first = await applied();
+      await knex('users').insert({ name: 'kept', mobile: '13800000000', created_at: 1, updated_at: 1 });
+      await migrateLatest(knex);
+      expect(await knex('users').select('name')).to.deep.equal([{ name: 'kept' }]);
+      expect(first).to.include('0001-tenancy-tables');
+      expect(await applied()).to.deep.equal(first);
+    });
+
+    it('enforce the unique keys and foreign keys', async () => {
+      await migrateLatest(knex);
+      await knex('users').insert({ name: 'a', mobile: '13800000000', created_at: 1, updated_at: 1 });
+      const duplicate = await knex('users')
+        .insert({ name: 'b', mobile: '13800000000', created_at: 1, updated_at: 1 })
+        .then(() => null, (error: unknown) => error);
+      expect(duplicate).to.be.instanceOf(Error);
+      const orphan = await knex('wechat_identities')
+        .insert({ appid: 'wx1', open_id: 'o1', user_id: 999, created_at: 1, updated_at: 1 })
+        .then(() => null, (error: unknown) => error);
+      expect(orphan).to.be.instanceOf(Error);
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import { createKnex, migrateLatest } from '../../adapters/knex/index.js';
+import { describeRepositoryContracts } from './all-contracts.js';
+import { knexContext } from './knex-context.js';
+import { describeMigrationContract } from './migration-contract.js';
+
+// A fresh in-memory database for every test.
+describeRepositoryContracts('sqlite', async () => {
+  const knex = createKnex('sqlite::memory:');
+  await migrateLatest(knex);
+  return knexContext(knex, () => knex.destroy());
+});
+
+describeMigrationContract(
+  'sqlite',
+  async () => createKnex('sqlite::memory:'),
+  (knex) => knex.destroy(),
+);

@@ -1,0 +1,76 @@
+import { expect } from 'chai';
+import { after, DAY, HOUR, MINUTE, mobileNumber, newCode, T0 } from './fixtures.js';
+import { type MakeRepositoryContext, useRepositoryContext } from './repository-context.js';
+import { describeVerifyCodeWrites } from './verify-code-writes-contract.js';
+
+/** The VerifyCodeRepository port: reads and counts here, conditional writes in verify-code-writes. */
+export function describeVerifyCodeRepositoryContract(adapterName: string, makeContext: MakeRepositoryContext): void {
+  describe(`VerifyCodeRepository [${adapterName}]`, () => {
+    const context = useRepositoryContext(makeContext);
+    const codes = () => context().repositories.verifyCodes;
+
+    it('returns null when no code was sent to the mobile', async () => {
+      expect(await codes().findLatest(mobileNumber(1))).to.equal(null);
+    });
+
+    it('adds a code, unused and without failed tries, and reads every field back', async () => {
+      const input = newCode(T0, { ip: '2001:db8::1', code: '000123' });
+      const added = await codes().add(input);
+      expect(added).to.deep.equal({ ...input, id: added.id, failedAttempts: 0, consumedAt: null });
+      expect(await codes().findLatest(input.mobile)).to.deep.equal(added);
+    });
+
+    it('finds the most recently sent code of the mobile', async () => {
+      const older = await codes().add(newCode(T0, { code: '111111' }));
+      await codes().add(newCode(after(2 * MINUTE), { code: '333333', mobile: mobileNumber(2) }));
+      const newer = await codes().add(newCode(after(MINUTE), { code: '222222' }));
+      expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(newer);
+      expect(older.id).to.not.equal(newer.id);
+    });
+
+    it('breaks a tie of send times by the later code', async () => {
+      await codes().add(newCode(T0, { code: '111111' }));
+      const second = await codes().add(newCode(T0, { code: '222222' }));
+      expect((await codes().findLatest(mobileNumber(1)))?.id).to.equal(second.id);
+    });
+
+    it('counts the codes sent to a mobile since a time, the time included', async () => {
+      await codes().add(newCode(after(-DAY)));
+      await codes().add(newCode(T0));
+      await codes().add(newCode(after(HOUR)));
+      await codes().add(newCode(after(HOUR), { mobile: mobileNumber(2) }));
+      expect(await codes().countSentToMobileSince(mobileNumber(1), T0)).to.equal(2);
+      expect(await codes().countSentToMobileSince(mobileNumber(1), after(1))).to.equal(1);
+      expect(await codes().countSentToMobileSince(mobileNumber(1), after(-2 * DAY))).to.equal(3);
+      expect(await codes().countSentToMobileSince(mobileNumber(3), after(-2 * DAY))).to.equal(0);
+    });
+
+    it('counts the codes sent from an IP since a time, the time included', async () => {
+      await codes().add(newCode(after(-2 * HOUR), { ip: '10.0.0.1' }));
+      await codes().add(newCode(after(-HOUR), { ip: '10.0.0.1', mobile: mobileNumber(2) }));
+      await codes().add(newCode(T0, { ip: '10.0.0.1', mobile: mobileNumber(3) }));
+      await codes().add(newCode(T0, { ip: '10.0.0.2' }));
+      expect(await codes().countSentFromIpSince('10.0.0.1', after(-HOUR))).to.equal(2);
+      expect(await codes().countSentFromIpSince('10.0.0.2', after(-HOUR))).to.equal(1);
+      expect(await codes().countSentFromIpSince('10.0.0.3', after(-HOUR))).to.equal(0);
+    });
+
+    it('deletes a code so that it no longer counts; deleting it again is harmless', async () => {
+      const kept = await codes().add(newCode(T0, { code: '111111' }));
+      const dropped = await codes().add(newCode(after(MINUTE), { code: '222222' }));
+      await codes().delete(dropped.id);
+      await codes().delete(dropped.id);
+      expect(await codes().countSentToMobileSince(mobileNumber(1), T0)).to.equal(1);
+      expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(kept);
+    });
+
+    it('returns copies: changing a result changes nothing stored', async () => {
+      const added = await codes().add(newCode(T0));
+      added.sentAt.setTime(0);
+      (added as { failedAttempts: number }).failedAttempts = 3;
+      expect(await codes().findLatest(mobileNumber(1))).to.deep.equal({ ...newCode(T0), id: added.id, failedAttempts: 0, consumedAt: null });
+    });
+
+    describeVerifyCodeWrites(context);
+  });
+}
