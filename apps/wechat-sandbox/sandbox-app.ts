@@ -1,0 +1,61 @@
+import Koa from 'koa';
+import { Router } from '@koa/router';
+import type { SandboxMiniProgram } from './demo-apps.js';
+import { registerControlRoutes } from './routes/control-routes.js';
+import { registerSnsRoutes } from './routes/sns-routes.js';
+import { SILENT_LOGGER, type SandboxLogger } from './sandbox-logger.js';
+import { createSandboxState, type SandboxState } from './sandbox-state.js';
+
+/** Every sandbox route starts with this path. */
+export const SANDBOX_PREFIX = '/wechat-sandbox';
+
+/** How to build a sandbox app. */
+export interface SandboxAppOptions {
+  /** The mini programs the sandbox knows (usually `DEMO_APPS`). */
+  readonly apps: ReadonlyArray<SandboxMiniProgram>;
+  /** Where to log one line per call and unexpected errors; silent by default. */
+  readonly logger?: SandboxLogger;
+  /**
+   * The state to serve from; a fresh one by default. Pass your own to reach it from outside,
+   * e.g. to call `state.held.releaseAll()` before closing a server that mounts the sandbox.
+   */
+  readonly state?: SandboxState;
+  /** How long `fault-timeout` holds its answer (default 30 000 ms). */
+  readonly holdMs?: number;
+}
+
+/**
+ * The WeChat sandbox as a Koa app: every route is under `/wechat-sandbox`, so it can serve a
+ * whole server or take the requests a main server hands it by path. Unknown routes answer
+ * 404 `{errcode: 404, errmsg}`; unexpected failures 500 `{errcode: -1, errmsg: 'system error'}`.
+ */
+export function createSandboxApp(options: SandboxAppOptions): Koa {
+  const state = options.state ?? createSandboxState();
+  const logger = options.logger ?? SILENT_LOGGER;
+  const secrets = new Map(options.apps.map((app) => [app.appid, app.secret] as const));
+  const router = new Router({ prefix: SANDBOX_PREFIX });
+  registerSnsRoutes(router, {
+    state,
+    logger,
+    secretOf: (appid) => secrets.get(appid),
+    holdMs: options.holdMs ?? 30_000,
+  });
+  registerControlRoutes(router, state);
+
+  const app = new Koa();
+  app.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      logger.error(`sandbox ${ctx.method} ${ctx.path} failed: ${(error as Error)?.stack ?? String(error)}`);
+      ctx.status = 500;
+      ctx.body = { errcode: -1, errmsg: 'system error' };
+    }
+  });
+  app.use(router.routes());
+  app.use((ctx) => {
+    ctx.status = 404;
+    ctx.body = { errcode: 404, errmsg: `no sandbox route for ${ctx.method} ${ctx.path}` };
+  });
+  return app;
+}

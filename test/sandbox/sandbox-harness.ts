@@ -1,0 +1,70 @@
+import { DEMO_APPS, type SandboxMiniProgram } from '../../apps/wechat-sandbox/demo-apps.js';
+import {
+  startSandboxServer,
+  type RunningSandbox,
+} from '../../apps/wechat-sandbox/sandbox-server.js';
+
+/** The first demo mini program (oper 1's). */
+export const APP_1: SandboxMiniProgram = DEMO_APPS[0]!;
+/** The second demo mini program (oper 2's). */
+export const APP_2: SandboxMiniProgram = DEMO_APPS[1]!;
+
+/** A sandbox on a free port of 127.0.0.1, with helpers to call it. */
+export interface TestSandbox extends RunningSandbox {
+  /** GET a sandbox path (`/sns/…`, `/calls`), relative to `/wechat-sandbox`. */
+  get(path: string, init?: RequestInit): Promise<Response>;
+  /** GET jscode2session with these query parameters (undefined ones are left out). */
+  code2Session(params: Record<string, string | undefined>, init?: RequestInit): Promise<Response>;
+  /** The recorded calls, newest first. */
+  calls(api?: string): Promise<RecordedCall[]>;
+}
+
+/** A call as `GET /wechat-sandbox/calls` shows it. */
+export interface RecordedCall {
+  seq: number;
+  at: string;
+  api: string;
+  appid: string | null;
+  code: string | null;
+  outcome: { result: string; [field: string]: unknown };
+}
+
+/** Starts a sandbox for a test; close it in `after`. */
+export async function startTestSandbox(options: { holdMs?: number } = {}): Promise<TestSandbox> {
+  const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1', ...options });
+  const get = (path: string, init?: RequestInit): Promise<Response> =>
+    fetch(`${sandbox.url}/wechat-sandbox${path}`, init);
+  return {
+    ...sandbox,
+    get,
+    code2Session: (params, init) => get(`/sns/jscode2session?${query(params)}`, init),
+    calls: async (api) => {
+      const response = await get(api === undefined ? '/calls' : `/calls?api=${api}`);
+      return (await response.json()) as RecordedCall[];
+    },
+  };
+}
+
+/** Query parameters of a well-formed call for `app` and `code`. */
+export function loginParams(app: SandboxMiniProgram, code: string): Record<string, string> {
+  return { appid: app.appid, secret: app.secret, js_code: code, grant_type: 'authorization_code' };
+}
+
+/** Polls `check` every 10 ms until it returns a value, failing after `ms`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, ms = 2_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function query(params: Record<string, string | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) search.append(name, value);
+  }
+  return search.toString();
+}
