@@ -1,0 +1,35 @@
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import { bodyParser } from './edge/body-parser.js';
+import { failure } from './edge/envelope.js';
+import { errorHandler } from './edge/error-handler.js';
+import { requestId } from './edge/request-id.js';
+
+export interface ApiAppOptions {
+  readonly logger: Logger;
+  readonly trustProxy: boolean;
+  readonly bodyLimitBytes: number;
+  /** Route modules mounted under `/api/user`. */
+  readonly userRoutes: readonly Router[];
+  /** Route modules mounted at the root (notifications, the bridge page). */
+  readonly rootRoutes?: readonly Router[];
+}
+
+/** The Koa app of the API: request id, envelope, body parsing, routes, 10000 for the rest. */
+export function createApiApp(options: ApiAppOptions): Koa {
+  const app = new Koa({ proxy: options.trustProxy });
+  app.silent = true;
+  const user = new Router({ prefix: '/api/user' });
+  for (const routes of options.userRoutes) user.use(routes.routes());
+  app.use(requestId(options.trustProxy));
+  app.use(errorHandler(options.logger));
+  app.use(bodyParser(options.bodyLimitBytes));
+  app.use(user.routes());
+  for (const routes of options.rootRoutes ?? []) app.use(routes.routes());
+  app.use(async (ctx) => {
+    ctx.status = ctx.path.startsWith('/api/user/') || ctx.path === '/api/user' ? 200 : 404;
+    ctx.body = failure(10000);
+  });
+  return app;
+}

@@ -1,0 +1,97 @@
+import { Container } from 'inversify';
+import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import {
+  Authenticate,
+  BindMobile,
+  type Clock,
+  type Random,
+  SendVerifyCode,
+  type SmsSender,
+  type WechatAuth,
+  WxLogin,
+  systemClock,
+} from '../../core/index.js';
+import { NodeRandom } from '../../adapters/crypto/node-random.js';
+import { SecretBox } from '../../adapters/crypto/secret-box.js';
+import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
+import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
+import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
+import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
+import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
+import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
+import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.js';
+import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
+import { type AppConfig, testBehavioursEnabled } from './config.js';
+import { TOKENS as T } from './tokens.js';
+
+/** What exists before the container: the configuration, the log, the migrated database. */
+export interface Infrastructure {
+  readonly config: AppConfig;
+  readonly logger: Logger;
+  readonly db: Knex;
+  /** Base URL of WeChat's API for this run: WeChat itself or a sandbox. */
+  readonly wechatApiBaseUrl: string;
+}
+
+/** Replacements for tests and embedders: a fake clock, a failing gateway. */
+export interface Overrides {
+  readonly clock?: Clock;
+  readonly random?: Random;
+  readonly wechatAuth?: WechatAuth;
+  readonly smsSender?: SmsSender;
+}
+
+/**
+ * The composition root: the only place that knows which adapter serves which port. Core classes
+ * are built by factories here, so core carries no decorators.
+ */
+export function buildContainer(infra: Infrastructure, overrides: Overrides = {}): Container {
+  const { config } = infra;
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(T.Config).toConstantValue(config);
+  c.bind(T.Logger).toConstantValue(infra.logger);
+  c.bind(T.Database).toConstantValue(infra.db);
+  c.bind(T.WechatApiBaseUrl).toConstantValue(infra.wechatApiBaseUrl);
+
+  c.bind(T.Clock).toConstantValue(overrides.clock ?? systemClock);
+  c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
+  c.bind(T.SecretHasher).toConstantValue(new Sha256SecretHasher());
+  c.bind(T.SecretBox).toConstantValue(new SecretBox(config.secretKey));
+  c.bind(T.Repositories).toResolvedValue((db: Knex) => knexRepositories(db), [T.Database]);
+  c.bind(T.UnitOfWork).toResolvedValue((db: Knex) => new KnexUnitOfWork(db), [T.Database]);
+
+  c.bind(T.WechatAuth).toResolvedValue(
+    (baseUrl: string, secrets: SecretBox, logger: Logger) => {
+      const live = overrides.wechatAuth ?? new HttpWechatAuth({ baseUrl, timeoutMs: config.wechatTimeoutMs, secrets, logger });
+      return testBehavioursEnabled(config) ? new TestCodeWechatAuth(live, (appid) => sandboxOpenId(appid, 'user')) : live;
+    },
+    [T.WechatApiBaseUrl, T.SecretBox, T.Logger],
+  );
+  c.bind(T.SmsSender).toResolvedValue(
+    (logger: Logger) => {
+      if (overrides.smsSender) return overrides.smsSender;
+      if (config.sms) return new TencentSmsSender({ ...config.sms, timeoutMs: 5000, logger });
+      return new LoggingSmsSender(logger);
+    },
+    [T.Logger],
+  );
+
+  c.bind(T.Authenticate).toResolvedValue(
+    (repos, hasher, clock) => new Authenticate(repos, hasher, clock),
+    [T.Repositories, T.SecretHasher, T.Clock],
+  );
+  c.bind(T.WxLogin).toResolvedValue(
+    (repos, wechat, random, hasher, clock) => new WxLogin(repos, wechat, random, hasher, clock),
+    [T.Repositories, T.WechatAuth, T.Random, T.SecretHasher, T.Clock],
+  );
+  c.bind(T.SendVerifyCode).toResolvedValue(
+    (uow, sms, random, clock) => new SendVerifyCode(uow, sms, random, clock, config.verifyCodePolicy),
+    [T.UnitOfWork, T.SmsSender, T.Random, T.Clock],
+  );
+  c.bind(T.BindMobile).toResolvedValue(
+    (repos, uow, clock) => new BindMobile(repos, uow, clock, config.verifyCodePolicy),
+    [T.Repositories, T.UnitOfWork, T.Clock],
+  );
+  return c;
+}

@@ -1,0 +1,66 @@
+import type { Context, Middleware } from 'koa';
+import { type Authenticate, type Caller, DomainError, requireUser } from '../../../core/index.js';
+import { appidFromRequest } from './appid-from-request.js';
+import { success } from './envelope.js';
+import type { ParamSchema } from './validation.js';
+
+/** What a route needs of the identity part of the edge. */
+export interface EdgeKit {
+  readonly authenticate: Authenticate;
+  /** Outside production: accept `X-Appid` as a last resort. */
+  readonly allowAppidHeader: boolean;
+}
+
+/** `public`: no token (only `/wxLogin`); `token`: a valid token; `user`: a token bound to a user. */
+export type Access = 'public' | 'token' | 'user';
+
+export interface HandlerInput<P, A extends Access> {
+  readonly params: P;
+  readonly caller: A extends 'public' ? null : Caller;
+  /** The mini program the request says it comes from, if it says. */
+  readonly appid: string | null;
+  readonly ip: string;
+  readonly ctx: Context;
+}
+
+type Data = Readonly<Record<string, unknown>>;
+
+/**
+ * A thin route: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
+ * then the handler, whose result is wrapped in the success envelope.
+ */
+export function apiHandler<P, A extends Access>(
+  kit: EdgeKit,
+  access: A,
+  schema: ParamSchema<P>,
+  run: (input: HandlerInput<P, A>) => Promise<Data>,
+): Middleware {
+  return async (ctx) => {
+    const appid = appidFromRequest(
+      { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
+      kit.allowAppidHeader,
+    );
+    let caller: Caller | null = null;
+    if (access !== 'public') {
+      caller = await kit.authenticate.execute({ token: tokenOf(ctx), requestAppid: appid });
+      if (access === 'user') requireUser(caller);
+    }
+    const isBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
+    const raw = isBody ? (ctx.request.body ?? {}) : ctx.query;
+    const params = schema.parse(raw, isBody && ctx.request.is('json') ? 'json' : 'text');
+    const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
+    ctx.body = success(data);
+  };
+}
+
+/** The token: the `token` parameter (query or body), else `Authorization: Bearer …`. */
+function tokenOf(ctx: Context): string | null {
+  const body = ctx.request.body as Record<string, unknown> | undefined;
+  const candidate = ctx.query['token'] ?? (body && typeof body === 'object' ? body['token'] : undefined);
+  if (candidate !== undefined && candidate !== '') {
+    if (typeof candidate !== 'string') throw new DomainError(10001, '参数不合法: token 应为字符串');
+    return candidate;
+  }
+  const header = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'));
+  return header?.[1] ?? null;
+}

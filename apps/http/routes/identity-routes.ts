@@ -1,0 +1,60 @@
+import { Router } from '@koa/router';
+import type { BindMobile, SendVerifyCode, WxLogin } from '../../../core/index.js';
+import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
+import { ParamSchema } from '../edge/validation.js';
+
+export interface IdentityRouteDeps {
+  readonly kit: EdgeKit;
+  readonly wxLogin: WxLogin;
+  readonly sendVerifyCode: SendVerifyCode;
+  readonly bindMobile: BindMobile;
+  /** Outside production the SMS code is also returned in `data.verify_code`. */
+  readonly exposeVerifyCode: boolean;
+}
+
+const MOBILE = { type: 'string', pattern: '^1[3-9]\\d{9}$' } as const;
+
+const wxLoginParams = new ParamSchema<{ code: string }>({
+  type: 'object',
+  properties: { code: { type: 'string', minLength: 1, maxLength: 128 } },
+  required: ['code'],
+});
+
+const verifyCodeParams = new ParamSchema<{ mobile: string }>({
+  type: 'object',
+  properties: { mobile: MOBILE },
+  required: ['mobile'],
+});
+
+const loginParams = new ParamSchema<{ mobile: string; verify_code: string }>({
+  type: 'object',
+  properties: { mobile: MOBILE, verify_code: { type: 'string', pattern: '^\\d{6}$' } },
+  required: ['mobile', 'verify_code'],
+});
+
+/** `/wxLogin`, `/sms/verify_code`, `/login`: the two steps of the seed's login. */
+export function identityRoutes(deps: IdentityRouteDeps): Router {
+  const { kit } = deps;
+  return new Router()
+    .post(
+      '/wxLogin',
+      apiHandler(kit, 'public', wxLoginParams, async ({ params, appid }) => {
+        const result = await deps.wxLogin.execute({ appid, code: params.code });
+        return { ...result };
+      }),
+    )
+    .post(
+      '/sms/verify_code',
+      apiHandler(kit, 'token', verifyCodeParams, async ({ params, ip }) => {
+        const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip });
+        return deps.exposeVerifyCode ? { verify_code: code } : {};
+      }),
+    )
+    .post(
+      '/login',
+      apiHandler(kit, 'token', loginParams, async ({ params, caller }) => {
+        const result = await deps.bindMobile.execute({ caller, mobile: params.mobile, verifyCode: params.verify_code });
+        return { ...result };
+      }),
+    );
+}
