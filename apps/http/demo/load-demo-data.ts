@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../../adapters/crypto/secret-box.js';
-import { formatShanghaiDate } from '../../../core/index.js';
+import { insertOper } from '../../../adapters/knex/knex-oper-writer.js';
+import { OperStatus, formatShanghaiDate } from '../../../core/index.js';
 import { DEMO_APPS, sandboxOpenId } from '../../wechat-sandbox/demo-apps.js';
 import { DEMO_CATEGORIES, DEMO_MERCHANTS, type DemoGoods } from './demo-catalog.js';
 
@@ -25,7 +26,7 @@ export async function loadDemoData(db: Knex, options: DemoDataOptions): Promise<
   const loaded = await db.transaction(async (trx) => {
     if (await trx('opers').first('id')) return false;
     const at = options.now.getTime();
-    await insertOpers(trx, options.secrets, at);
+    await insertOpers(trx, options.secrets, options.now);
     const categoryIds = await insertCategories(trx);
     for (const merchant of DEMO_MERCHANTS) {
       const [merchantId] = await trx('merchants').insert({
@@ -73,18 +74,17 @@ export async function loadDemoData(db: Knex, options: DemoDataOptions): Promise<
   return loaded;
 }
 
-async function insertOpers(trx: Knex.Transaction, secrets: SecretBox, at: number): Promise<void> {
+async function insertOpers(trx: Knex.Transaction, secrets: SecretBox, now: Date): Promise<void> {
   const names = ['北京运营中心', '成都运营中心'];
   for (const [index, app] of DEMO_APPS.entries()) {
-    await trx('opers').insert({
+    const oper = {
       id: index + 1,
       name: names[index] ?? `运营中心${index + 1}`,
-      status: 1,
-      appid: app.appid,
-      app_secret_sealed: secrets.seal(app.secret),
-      created_at: at,
-      updated_at: at,
-    });
+      status: OperStatus.Enabled,
+      miniProgram: { appid: app.appid, sealedSecret: secrets.seal(app.secret) },
+      pay: null,
+    };
+    await insertOper(trx, oper, now);
   }
 }
 
