@@ -1,16 +1,13 @@
+import type { TencentSmsSenderOptions } from '../../adapters/sms/tencent-sms-sender.js';
 import { type VerifyCodePolicy, defaultVerifyCodePolicy } from '../../core/index.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
 /** Tencent Cloud SMS credentials; absent means codes are only logged (development). */
-export interface TencentSmsConfig {
-  readonly secretId: string;
-  readonly secretKey: string;
-  readonly sdkAppId: string;
-  readonly signName: string;
-  readonly templateId: string;
-  readonly region: string;
-}
+export type TencentSmsConfig = Pick<
+  TencentSmsSenderOptions,
+  'secretId' | 'secretKey' | 'sdkAppId' | 'signName' | 'templateId' | 'region'
+>;
 
 /** Everything the app reads from its environment, parsed and checked once at start. */
 export interface AppConfig {

@@ -3,6 +3,6 @@ import type { Session } from './session.js';
 export interface SessionRepository {
   add(session: Session): Promise<void>;
   findByTokenHash(tokenHash: string): Promise<Session | null>;
-  /** Removes sessions that expired before `now`; returns how many. */
+  /** Removes sessions whose expiry is at or before `now`; returns how many. */
   deleteExpired(now: Date): Promise<number>;
 }

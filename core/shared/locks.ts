@@ -1,7 +1,10 @@
+import type { UnitOfWork } from './repositories.js';
+
 /**
  * Named locks held until the surrounding transaction ends. Callers that must see each other's
- * writes (two requests for an SMS to one mobile) take the same lock first. Take several locks in
- * a fixed order.
+ * writes (two requests for an SMS to one mobile) take the same lock first. Locks mean something
+ * only inside {@link UnitOfWork.run}; take them before the transaction's first read, and take
+ * several in a fixed order.
  */
 export interface Locks {
   acquire(name: string): Promise<void>;

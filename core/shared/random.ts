@@ -2,7 +2,7 @@
 export interface Random {
   /** An opaque URL-safe string carrying at least 128 bits of entropy. */
   token(): string;
-  /** A string of `length` decimal digits, each uniform in 0-9. */
+  /** A string of `length` (a positive integer) decimal digits, each uniform in 0-9. */
   digits(length: number): string;
 }
 
