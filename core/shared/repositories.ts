@@ -3,6 +3,10 @@ import type { SessionRepository } from '../identity/session-repository.js';
 import type { UserRepository } from '../identity/user-repository.js';
 import type { VerifyCodeRepository } from '../identity/verify-code-repository.js';
 import type { WechatIdentityRepository } from '../identity/wechat-identity-repository.js';
+import type { AreaRepository } from '../catalog/area-repository.js';
+import type { CategoryRepository } from '../catalog/category.js';
+import type { GoodsRepository } from '../catalog/goods.js';
+import type { MerchantRepository } from '../catalog/merchant-repository.js';
 import type { Locks } from './locks.js';
 
 /** Every repository, bound to one connection or one transaction. */
@@ -12,6 +16,10 @@ export interface Repositories {
   readonly wechatIdentities: WechatIdentityRepository;
   readonly sessions: SessionRepository;
   readonly verifyCodes: VerifyCodeRepository;
+  readonly areas: AreaRepository;
+  readonly categories: CategoryRepository;
+  readonly merchants: MerchantRepository;
+  readonly goods: GoodsRepository;
   readonly locks: Locks;
 }
 
