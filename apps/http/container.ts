@@ -90,8 +90,8 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     [T.UnitOfWork, T.SmsSender, T.Random, T.Clock],
   );
   c.bind(T.BindMobile).toResolvedValue(
-    (repos, uow, clock) => new BindMobile(repos, uow, clock, config.verifyCodePolicy),
-    [T.Repositories, T.UnitOfWork, T.Clock],
+    (uow, clock) => new BindMobile(uow, clock, config.verifyCodePolicy),
+    [T.UnitOfWork, T.Clock],
   );
   return c;
 }

@@ -1,9 +1,9 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { UnitOfWork } from '../shared/repositories.js';
 import type { Caller } from './caller.js';
 import { Mobile } from './mobile.js';
-import { type UserInfo, userInfoOf } from './user.js';
+import { type User, type UserInfo, userInfoOf } from './user.js';
 import type { VerifyCodePolicy } from './verify-code.js';
 
 export interface BindMobileInput {
@@ -12,14 +12,16 @@ export interface BindMobileInput {
   readonly verifyCode: string;
 }
 
+type Outcome = { readonly user: User } | { readonly refusal: 20001 | 20002 };
+
 /**
  * `/login`: checks the SMS code (20001 wrong, 20002 expired, used or void after too many wrong
  * tries), finds or creates the user of the mobile, and binds the caller's openId to them.
- * Consuming the code, creating the user and binding happen in one transaction.
+ * It all runs in one transaction under the mobile's lock (the one `SendVerifyCode` takes), so the
+ * code checked is the latest one sent; a wrong try is committed as such, not rolled back.
  */
 export class BindMobile {
   constructor(
-    private readonly repositories: Repositories,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly policy: VerifyCodePolicy,
@@ -28,25 +30,26 @@ export class BindMobile {
   async execute({ caller, mobile: rawMobile, verifyCode }: BindMobileInput): Promise<{ userInfo: UserInfo }> {
     const mobile = Mobile.create(rawMobile);
     const { maxFailedAttempts } = this.policy;
-    const now = this.clock.now();
-    const latest = await this.repositories.verifyCodes.findLatest(mobile.value);
-    const usable =
-      latest !== null &&
-      latest.consumedAt === null &&
-      latest.failedAttempts < maxFailedAttempts &&
-      latest.expiresAt.getTime() > now.getTime();
-    if (!usable) throw new DomainError(20002);
-    if (latest.code !== verifyCode) {
-      const counted = await this.repositories.verifyCodes.recordFailedAttempt(latest.id, maxFailedAttempts);
-      if (!counted) throw new DomainError(20002);
-      throw new DomainError(20001);
-    }
-    const user = await this.uow.run(async ({ verifyCodes, users, wechatIdentities }) => {
-      if (!(await verifyCodes.consume(latest.id, maxFailedAttempts, now))) throw new DomainError(20002);
-      const found = await users.findOrCreateByMobile(mobile.value, mobile.masked(), now);
-      await wechatIdentities.bind(caller.appid, caller.openId, found.id, now);
-      return found;
+    const outcome = await this.uow.run(async ({ locks, verifyCodes, users, wechatIdentities }): Promise<Outcome> => {
+      await locks.acquire(`sms-mobile:${mobile.value}`);
+      const now = this.clock.now();
+      const latest = await verifyCodes.findLatest(mobile.value);
+      const usable =
+        latest !== null &&
+        latest.consumedAt === null &&
+        latest.failedAttempts < maxFailedAttempts &&
+        latest.expiresAt.getTime() > now.getTime();
+      if (!usable) return { refusal: 20002 };
+      if (latest.code !== verifyCode) {
+        const counted = await verifyCodes.recordFailedAttempt(latest.id, maxFailedAttempts);
+        return { refusal: counted ? 20001 : 20002 };
+      }
+      if (!(await verifyCodes.consume(latest.id, maxFailedAttempts, now))) return { refusal: 20002 };
+      const user = await users.findOrCreateByMobile(mobile.value, mobile.masked(), now);
+      await wechatIdentities.bind(caller.appid, caller.openId, user.id, now);
+      return { user };
     });
-    return { userInfo: userInfoOf(user) };
+    if ('refusal' in outcome) throw new DomainError(outcome.refusal);
+    return { userInfo: userInfoOf(outcome.user) };
   }
 }
