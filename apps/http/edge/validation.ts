@@ -17,12 +17,19 @@ export class ParamSchema<T> {
     this.json = jsonAjv.compile(schema);
   }
 
-  /** The parameters, typed, or 10001 naming each bad parameter and its rule. Never mutates `input`. */
+  /**
+   * The parameters, typed, or 10001 naming each bad parameter and its rule. Never mutates `input`.
+   * A parameter sent empty (`''` in a query or form, `null` in JSON) counts as not sent, as
+   * mini programs send unset fields that way.
+   */
   parse(input: unknown, source: ParamSource): T {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new DomainError(10001, '参数不合法: 参数须为对象');
     }
-    const copy = structuredClone(input) as unknown;
+    const unset = source === 'json' ? null : '';
+    const copy = Object.fromEntries(
+      Object.entries(structuredClone(input) as Record<string, unknown>).filter(([, value]) => value !== unset),
+    );
     const validate = source === 'json' ? this.json : this.text;
     if (validate(copy)) return copy;
     throw new DomainError(10001, `参数不合法: ${describeErrors(validate.errors ?? [])}`);
@@ -46,6 +53,7 @@ function describeErrors(errors: readonly ErrorObject[]): string {
 
 function parameterOf(error: ErrorObject): string {
   const path = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'dependencies') return String((error.params as { property: string }).property);
   if (error.keyword === 'required') {
     const missing = String((error.params as { missingProperty: string }).missingProperty);
     return path ? `${path}.${missing}` : missing;
@@ -70,6 +78,8 @@ function ruleOf(error: ErrorObject): string {
       return `不能小于${String(params['limit'])}`;
     case 'maximum':
       return `不能大于${String(params['limit'])}`;
+    case 'dependencies':
+      return `须与 ${String(params['missingProperty'])} 同时提供`;
     case 'enum':
       return `须为 ${(params['allowedValues'] as unknown[]).map(String).join('/')} 之一`;
     default:
