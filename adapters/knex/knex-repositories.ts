@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import type { Repositories } from '../../core/index.js';
+import { KnexAreaRepository } from './knex-area-repository.js';
+import { KnexCategoryRepository } from './knex-category-repository.js';
+import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
+import { KnexMerchantRepository } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexSessionRepository } from './knex-session-repository.js';
 import { KnexUserRepository } from './knex-user-repository.js';
@@ -15,6 +19,10 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     wechatIdentities: new KnexWechatIdentityRepository(db),
     sessions: new KnexSessionRepository(db),
     verifyCodes: new KnexVerifyCodeRepository(db),
+    areas: new KnexAreaRepository(db),
+    categories: new KnexCategoryRepository(db),
+    merchants: new KnexMerchantRepository(db),
+    goods: new KnexGoodsRepository(db),
     locks: new KnexLocks(db),
   };
 }

@@ -4,6 +4,7 @@ import * as identityTables from './migrations/0002-identity-tables.js';
 import * as catalogTables from './migrations/0003-catalog-tables.js';
 import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
+import * as catalogSearch from './migrations/0006-catalog-search.js';
 
 interface NamedMigration {
   readonly name: string;
@@ -17,6 +18,7 @@ const migrations: readonly NamedMigration[] = [
   { name: '0003-catalog-tables', migration: catalogTables },
   { name: '0004-ordering-tables', migration: orderingTables },
   { name: '0005-bridge-tables', migration: bridgeTables },
+  { name: '0006-catalog-search', migration: catalogSearch },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

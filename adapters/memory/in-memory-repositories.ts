@@ -1,5 +1,9 @@
 import type { Repositories } from '../../core/index.js';
+import { InMemoryAreaRepository } from './in-memory-area-repository.js';
+import { InMemoryCategoryRepository } from './in-memory-category-repository.js';
+import { InMemoryGoodsRepository } from './in-memory-goods-repository.js';
 import { InMemoryLocks } from './in-memory-locks.js';
+import { InMemoryMerchantRepository } from './in-memory-merchant-repository.js';
 import { InMemoryOperRepository } from './in-memory-oper-repository.js';
 import { InMemorySessionRepository } from './in-memory-session-repository.js';
 import type { InMemoryStore, InMemoryTableAccess } from './in-memory-store.js';
@@ -19,6 +23,10 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     wechatIdentities: new InMemoryWechatIdentityRepository(access),
     sessions: new InMemorySessionRepository(access),
     verifyCodes: new InMemoryVerifyCodeRepository(access),
+    areas: new InMemoryAreaRepository(access),
+    categories: new InMemoryCategoryRepository(access),
+    merchants: new InMemoryMerchantRepository(access),
+    goods: new InMemoryGoodsRepository(access),
     locks: new InMemoryLocks(),
   };
 }

@@ -1,6 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Oper } from '../../core/index.js';
 import { AsyncMutex } from './async-mutex.js';
+import {
+  addCategory,
+  addGoods,
+  addMerchant,
+  replaceAreas,
+  type InMemoryAreaRecord,
+  type NewInMemoryCategory,
+  type NewInMemoryGoods,
+  type NewInMemoryMerchant,
+} from './in-memory-catalog-writes.js';
 import { copyOf, InMemoryTables } from './in-memory-tables.js';
 
 /** Reaches the tables for one repository operation, which runs alone and whole. */
@@ -68,6 +78,29 @@ export class InMemoryStore {
       opers.set(id, { ...fields, id, createdAt: new Date(now), updatedAt: new Date(now) });
       return copyOf({ ...fields, id });
     });
+  }
+
+  /** Creates a category (the port has no writes); resolves to its id. Rejects when the id is taken. */
+  addCategory(category: NewInMemoryCategory): Promise<number> {
+    return this.access.use((tables) => addCategory(tables, category));
+  }
+
+  /** Creates a merchant; resolves to its id. Rejects when its oper or category does not exist. */
+  addMerchant(merchant: NewInMemoryMerchant): Promise<number> {
+    return this.access.use((tables) => addMerchant(tables, merchant));
+  }
+
+  /** Creates goods; resolves to their id. Rejects when the merchant does not exist. */
+  addGoods(goods: NewInMemoryGoods): Promise<number> {
+    return this.access.use((tables) => addGoods(tables, goods));
+  }
+
+  /**
+   * Makes the areas exactly `records` (the reference tree) unless they already are, as the knex
+   * adapter's `replaceAreas` does; resolves to whether it wrote. Rejects on a duplicate code.
+   */
+  replaceAreas(records: readonly InMemoryAreaRecord[]): Promise<boolean> {
+    return this.access.use((tables) => replaceAreas(tables, records));
   }
 
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {

@@ -1,4 +1,4 @@
-import type { Oper, Session, User, VerifyCode, WechatIdentity } from '../../core/index.js';
+import type { Area, Category, Goods, Merchant, Oper, Session, User, VerifyCode, WechatIdentity } from '../../core/index.js';
 
 /** An oper with its bookkeeping times, as the `opers` table holds it. */
 export interface OperRecord extends Oper {
@@ -28,8 +28,12 @@ export class InMemoryTables {
   /** Keyed by token hash. */
   readonly sessions = new Map<string, Session>();
   readonly verifyCodes = new Map<number, VerifyCode>();
+  readonly areas = new Map<number, Area>();
+  readonly categories = new Map<number, Category>();
+  readonly merchants = new Map<number, Merchant>();
+  readonly goods = new Map<number, Goods>();
   /** The last id handed out per table, as auto-increment keys do. */
-  readonly lastIds = { opers: 0, users: 0, verifyCodes: 0 };
+  readonly lastIds = { opers: 0, users: 0, verifyCodes: 0, areas: 0, categories: 0, merchants: 0, goods: 0 };
 
   /** A copy to return to with {@link restore}. */
   snapshot(): InMemoryTables {
@@ -44,6 +48,10 @@ export class InMemoryTables {
     replace(this.wechatIdentities, from.wechatIdentities);
     replace(this.sessions, from.sessions);
     replace(this.verifyCodes, from.verifyCodes);
+    replace(this.areas, from.areas);
+    replace(this.categories, from.categories);
+    replace(this.merchants, from.merchants);
+    replace(this.goods, from.goods);
     Object.assign(this.lastIds, from.lastIds);
   }
 }

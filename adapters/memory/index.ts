@@ -8,3 +8,13 @@ export * from './in-memory-wechat-identity-repository.js';
 export * from './in-memory-session-repository.js';
 export * from './in-memory-verify-code-repository.js';
 export * from './in-memory-locks.js';
+export type {
+  InMemoryAreaRecord,
+  NewInMemoryCategory,
+  NewInMemoryGoods,
+  NewInMemoryMerchant,
+} from './in-memory-catalog-writes.js';
+export * from './in-memory-area-repository.js';
+export * from './in-memory-category-repository.js';
+export * from './in-memory-merchant-repository.js';
+export * from './in-memory-goods-repository.js';

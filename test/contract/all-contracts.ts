@@ -1,3 +1,7 @@
+import { describeAreaRepositoryContract } from './area-repository-contract.js';
+import { describeCategoryRepositoryContract } from './category-repository-contract.js';
+import { describeGoodsRepositoryContract } from './goods-repository-contract.js';
+import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
 import { describeOperRepositoryContract } from './oper-repository-contract.js';
 import type { MakeRepositoryContext } from './repository-context.js';
 import { describeSessionRepositoryContract } from './session-repository-contract.js';
@@ -14,4 +18,8 @@ export function describeRepositoryContracts(adapterName: string, makeContext: Ma
   describeSessionRepositoryContract(adapterName, makeContext);
   describeVerifyCodeRepositoryContract(adapterName, makeContext);
   describeUnitOfWorkContract(adapterName, makeContext);
+  describeAreaRepositoryContract(adapterName, makeContext);
+  describeCategoryRepositoryContract(adapterName, makeContext);
+  describeMerchantRepositoryContract(adapterName, makeContext);
+  describeGoodsRepositoryContract(adapterName, makeContext);
 }

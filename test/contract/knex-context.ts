@@ -1,5 +1,13 @@
 import type { Knex } from 'knex';
-import { insertOper, KnexUnitOfWork, knexRepositories } from '../../adapters/knex/index.js';
+import {
+  insertCategory,
+  insertGoods,
+  insertMerchant,
+  insertOper,
+  KnexUnitOfWork,
+  knexRepositories,
+  replaceAreas,
+} from '../../adapters/knex/index.js';
 import type { RepositoryContext } from './repository-context.js';
 
 /** The project's tables, children before parents, then knex's own. */
@@ -15,6 +23,10 @@ export function knexContext(knex: Knex, close: () => Promise<void>): RepositoryC
     repositories: knexRepositories(knex),
     unitOfWork: new KnexUnitOfWork(knex),
     addOper: (oper) => insertOper(knex, oper),
+    addCategory: (category) => insertCategory(knex, category),
+    addMerchant: (merchant) => insertMerchant(knex, merchant),
+    addGoods: (goods) => insertGoods(knex, goods),
+    replaceAreas: (records) => replaceAreas(knex, records),
     close,
   };
 }

@@ -7,6 +7,10 @@ describeRepositoryContracts('memory', async () => {
     repositories: inMemoryRepositories(store),
     unitOfWork: new InMemoryUnitOfWork(store),
     addOper: (oper) => store.addOper(oper),
+    addCategory: (category) => store.addCategory(category),
+    addMerchant: (merchant) => store.addMerchant(merchant),
+    addGoods: (goods) => store.addGoods(goods),
+    replaceAreas: (records) => store.replaceAreas(records),
     close: async () => {},
   };
 });

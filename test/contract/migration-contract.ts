@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { migrateLatest } from '../../adapters/knex/index.js';
+import { migrateDownAll, migrateLatest } from '../../adapters/knex/index.js';
 
 /** Every table of the data model with its columns, as the migrations must create them. */
 const expectedColumns: Readonly<Record<string, readonly string[]>> = {
@@ -13,7 +13,7 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
     'id', 'name', 'status', 'appid', 'app_secret_sealed', 'pay_mchid', 'pay_merchant_serial', 'pay_private_key_sealed',
     'pay_api_v3_key_sealed', 'pay_platform_public_key', 'pay_platform_serial', 'created_at', 'updated_at',
   ],
-  areas: ['id', 'area_id', 'name', 'parent_id', 'tier'],
+  areas: ['id', 'area_id', 'name', 'parent_id', 'tier', 'initial'],
   merchant_categories: ['id', 'pid', 'name', 'icon', 'status', 'sort'],
   merchants: [
     'id', 'oper_id', 'merchant_category_id', 'name', 'brand', 'region', 'address', 'province', 'province_id', 'city',
@@ -67,6 +67,14 @@ export function describeMigrationContract(
       expect(await knex('users').select('name')).to.deep.equal([{ name: 'kept' }]);
       expect(first).to.include('0001-tenancy-tables');
       expect(await applied()).to.deep.equal(first);
+    });
+
+    it('roll back to an empty schema, and apply again', async () => {
+      await migrateLatest(knex);
+      await migrateDownAll(knex);
+      for (const table of Object.keys(expectedColumns)) expect(await knex.schema.hasTable(table), table).to.equal(false);
+      await migrateLatest(knex);
+      expect(Object.keys(await knex('areas').columnInfo())).to.include('initial');
     });
 
     it('enforce the unique keys and foreign keys', async () => {

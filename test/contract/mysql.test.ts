@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../adapters/knex/index.js';
 import { describeRepositoryContracts } from './all-contracts.js';
+import { describeKnexCatalogRowsContract } from './knex-catalog-rows-contract.js';
 import { clearTables, dropProjectTables, knexContext } from './knex-context.js';
 import { describeMigrationContract } from './migration-contract.js';
 
@@ -27,6 +28,15 @@ if (!url) {
       await clearTables(knex);
       return knexContext(knex, async () => {});
     });
+
+    describeKnexCatalogRowsContract(
+      'mysql',
+      async () => {
+        await clearTables(knex);
+        return knex;
+      },
+      async () => {},
+    );
   });
 
   describeMigrationContract(

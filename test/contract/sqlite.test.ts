@@ -1,5 +1,6 @@
 import { createKnex, migrateLatest } from '../../adapters/knex/index.js';
 import { describeRepositoryContracts } from './all-contracts.js';
+import { describeKnexCatalogRowsContract } from './knex-catalog-rows-contract.js';
 import { knexContext } from './knex-context.js';
 import { describeMigrationContract } from './migration-contract.js';
 
@@ -13,5 +14,15 @@ describeRepositoryContracts('sqlite', async () => {
 describeMigrationContract(
   'sqlite',
   async () => createKnex('sqlite::memory:'),
+  (knex) => knex.destroy(),
+);
+
+describeKnexCatalogRowsContract(
+  'sqlite',
+  async () => {
+    const knex = createKnex('sqlite::memory:');
+    await migrateLatest(knex);
+    return knex;
+  },
   (knex) => knex.destroy(),
 );

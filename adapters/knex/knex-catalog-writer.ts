@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import type { Category, Goods, Merchant } from '../../core/index.js';
+import type { CategoryRow } from './category-row.js';
+import { goodsColumns, type GoodsRow } from './goods-row.js';
+import { merchantColumns, type MerchantRow } from './merchant-row.js';
+
+// The catalog ports have no writes: categories, merchants and goods are set up by operators, the
+// demo seed and tests. Each writer inserts one row and resolves to its id; `id` may be given.
+
+export type NewCategory = Omit<Category, 'id'> & { readonly id?: number };
+/** `createdAt` is also recorded as the update time. */
+export type NewMerchant = Omit<Merchant, 'id'> & { readonly id?: number };
+/** `createdAt` is also recorded as the update time. */
+export type NewGoods = Omit<Goods, 'id'> & { readonly id?: number };
+
+/** Creates a category; `pid` is not checked (0 at the top). Rejects when the id is taken. */
+export async function insertCategory(db: Knex | Knex.Transaction, category: NewCategory): Promise<number> {
+  const { id, pid, name, icon, status, sort } = category;
+  const row: Partial<CategoryRow> = { ...(id === undefined ? {} : { id }), pid, name, icon, status, sort };
+  return insertedId(await db('merchant_categories').insert(row), 'category');
+}
+
+/** Creates a merchant. Rejects when its oper or category does not exist, or the id is taken. */
+export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewMerchant): Promise<number> {
+  const at = merchant.createdAt.getTime();
+  const row: Partial<MerchantRow> = {
+    ...(merchant.id === undefined ? {} : { id: merchant.id }),
+    ...merchantColumns(merchant),
+    created_at: at,
+    updated_at: at,
+  };
+  return insertedId(await db('merchants').insert(row), 'merchant');
+}
+
+/** Creates goods. Rejects when the merchant does not exist, or the id is taken. */
+export async function insertGoods(db: Knex | Knex.Transaction, goods: NewGoods): Promise<number> {
+  const at = goods.createdAt.getTime();
+  const row: Partial<GoodsRow> = {
+    ...(goods.id === undefined ? {} : { id: goods.id }),
+    ...goodsColumns(goods),
+    created_at: at,
+    updated_at: at,
+  };
+  return insertedId(await db('goods').insert(row), 'goods');
+}
+
+function insertedId(result: number[], what: string): number {
+  const [id] = result;
+  if (id === undefined) throw new Error(`The database returned no id for the new ${what}`);
+  return Number(id);
+}
