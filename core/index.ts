@@ -42,3 +42,8 @@ export * from './catalog/search-merchants.js';
 export * from './catalog/get-merchant-detail.js';
 export * from './catalog/list-goods.js';
 export * from './catalog/get-goods-detail.js';
+export * from './ordering/order-status.js';
+export * from './ordering/order.js';
+export * from './ordering/order-repository.js';
+export * from './ordering/refund-repository.js';
+export * from './ordering/wechat-pay.js';

@@ -29,4 +29,13 @@ export interface GoodsRepository {
   listOnShelf(merchantId: number): Promise<Goods[]>;
   /** Goods whatever their status. */
   findById(id: number): Promise<Goods | null>;
+  /**
+   * Takes `units` from the stock if it has them (`UPDATE … WHERE stock >= units`); goods without a
+   * stock always have them. Returns false when the stock is short: nothing is taken.
+   */
+  reserveStock(goodsId: number, units: number): Promise<boolean>;
+  /** Gives `units` back to a limited stock (an unpaid order cancelled or closed). */
+  releaseStock(goodsId: number, units: number): Promise<void>;
+  /** Counts `units` more sold. */
+  addSold(goodsId: number, units: number): Promise<void>;
 }

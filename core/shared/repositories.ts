@@ -7,6 +7,8 @@ import type { AreaRepository } from '../catalog/area-repository.js';
 import type { CategoryRepository } from '../catalog/category.js';
 import type { GoodsRepository } from '../catalog/goods.js';
 import type { MerchantRepository } from '../catalog/merchant-repository.js';
+import type { OrderRepository } from '../ordering/order-repository.js';
+import type { RefundRepository } from '../ordering/refund-repository.js';
 import type { Locks } from './locks.js';
 
 /** Every repository, bound to one connection or one transaction. */
@@ -20,6 +22,8 @@ export interface Repositories {
   readonly categories: CategoryRepository;
   readonly merchants: MerchantRepository;
   readonly goods: GoodsRepository;
+  readonly orders: OrderRepository;
+  readonly refunds: RefundRepository;
   readonly locks: Locks;
 }
 
