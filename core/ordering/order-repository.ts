@@ -12,6 +12,7 @@ export interface OrderChanges {
 export interface OrderRepository {
   /** Rejects with {@link OrderNoTaken} when the order number exists. */
   add(order: NewOrder): Promise<Order>;
+  findById(id: number): Promise<Order | null>;
   findByNo(orderNo: string): Promise<Order | null>;
   /** The user's orders, newest first (then id), optionally of one status. */
   listByUser(userId: number, status: OrderStatus | null, page: number, pageSize: number): Promise<{ total: number; orders: Order[] }>;

@@ -1,0 +1,94 @@
+import { type Caller, requireUser } from '../identity/caller.js';
+import { Mobile } from '../identity/mobile.js';
+import { GoodsStatus } from '../catalog/goods.js';
+import { MerchantStatus } from '../catalog/merchant.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError, invalidParameter } from '../shared/domain-error.js';
+import type { Random } from '../shared/random.js';
+import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import { formatShanghaiDate } from '../shared/shanghai-time.js';
+import { newOrderNo } from './order-numbers.js';
+import { OrderNoTaken } from './order-repository.js';
+import type { Order } from './order.js';
+import type { PaymentSettings } from './payment-settings.js';
+import { requestPayment } from './request-payment.js';
+import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
+
+export interface BuyGoodsInput {
+  readonly caller: Caller;
+  readonly goodsId: number;
+  readonly number: number;
+  readonly notifyMobile: string | null;
+}
+
+export interface BuyGoodsResult {
+  readonly order: Order;
+  readonly isOperSelf: boolean;
+  /** Present when the goods belong to the caller's oper and WeChat Pay accepted the prepay. */
+  readonly sdkConfig?: PaySdkConfig;
+}
+
+export const MAX_UNITS_PER_ORDER = 99;
+
+/**
+ * `/order/buy`: an unpaid order of goods on sale (40002 off shelf, 40001 merchant disabled, 40003
+ * outside its dates, 40004 short of stock, taken atomically). In the goods' own mini program it
+ * also asks WeChat Pay for the payment; if that fails the order stays, payable with `/order/pay`,
+ * and the answer is 70012 carrying `order_no`.
+ */
+export class BuyGoods {
+  constructor(
+    private readonly repositories: Repositories,
+    private readonly uow: UnitOfWork,
+    private readonly wechatPay: WechatPay,
+    private readonly settings: PaymentSettings,
+    private readonly random: Random,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ caller, goodsId, number, notifyMobile }: BuyGoodsInput): Promise<BuyGoodsResult> {
+    const user = requireUser(caller);
+    if (!Number.isInteger(number) || number < 1 || number > MAX_UNITS_PER_ORDER) throw invalidParameter('number', `须为1到${MAX_UNITS_PER_ORDER}的整数`);
+    const mobile = notifyMobile === null ? null : Mobile.create(notifyMobile, 'notify_mobile').value;
+    const { goods: goodsRepository, merchants, opers } = this.repositories;
+    const goods = await goodsRepository.findById(goodsId);
+    if (!goods || goods.status !== GoodsStatus.OnShelf) throw new DomainError(40002);
+    const listing = await merchants.findListing(goods.merchantId, null);
+    if (!listing || listing.merchant.status !== MerchantStatus.Normal) throw new DomainError(40001);
+    const now = this.clock.now();
+    const today = formatShanghaiDate(now);
+    if (today < goods.startDate || today > goods.endDate) throw new DomainError(40003);
+
+    const order = await this.uow.run(async ({ goods: stock, orders }) => {
+      if (!(await stock.reserveStock(goods.id, number))) throw new DomainError(40004);
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await orders.add({
+            operId: goods.operId,
+            orderNo: newOrderNo(now, this.random),
+            userId: user.id,
+            notifyMobile: mobile,
+            merchantId: listing.merchant.id,
+            merchantName: listing.merchant.name,
+            goodsId: goods.id,
+            goodsName: goods.name,
+            goodsPic: goods.pic,
+            goodsThumbUrl: goods.thumbUrl,
+            price: goods.price,
+            buyNumber: number,
+            payPrice: goods.price * number,
+            createdAt: now,
+          });
+        } catch (error) {
+          if (!(error instanceof OrderNoTaken) || attempt >= 5) throw error;
+        }
+      }
+    });
+
+    const isOperSelf = order.operId === caller.operId;
+    if (!isOperSelf) return { order, isOperSelf };
+    const oper = await opers.findById(order.operId);
+    const sdkConfig = await requestPayment(this.wechatPay, this.settings, oper, order, caller);
+    return { order, isOperSelf, sdkConfig };
+  }
+}

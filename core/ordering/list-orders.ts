@@ -1,0 +1,34 @@
+import { type Caller, requireUser } from '../identity/caller.js';
+import type { Repositories } from '../shared/repositories.js';
+import { ownOrder } from './order-access.js';
+import type { OrderStatus } from './order-status.js';
+import type { Order, OrderItem } from './order.js';
+
+export interface OrderWithItems {
+  readonly order: Order;
+  /** The verification codes; empty before payment. */
+  readonly items: readonly OrderItem[];
+}
+
+/** `/orders`: the caller's own orders, newest first, with their codes. */
+export class ListOrders {
+  constructor(private readonly repositories: Repositories) {}
+
+  async execute(input: { caller: Caller; status: OrderStatus | null; page: number; pageSize: number }): Promise<{ total: number; list: OrderWithItems[] }> {
+    const user = requireUser(input.caller);
+    const { total, orders } = await this.repositories.orders.listByUser(user.id, input.status, input.page, input.pageSize);
+    const items = await this.repositories.orders.itemsOf(orders.map((o) => o.id));
+    return { total, list: orders.map((order) => ({ order, items: items.get(order.id) ?? [] })) };
+  }
+}
+
+/** `/order/detail`: one of the caller's own orders (50001 otherwise), with its codes. */
+export class GetOrderDetail {
+  constructor(private readonly repositories: Repositories) {}
+
+  async execute({ caller, orderNo }: { caller: Caller; orderNo: string }): Promise<OrderWithItems> {
+    const order = await ownOrder(this.repositories.orders, requireUser(caller), orderNo);
+    const items = await this.repositories.orders.itemsOf([order.id]);
+    return { order, items: items.get(order.id) ?? [] };
+  }
+}

@@ -1,0 +1,38 @@
+import type { Caller } from '../identity/caller.js';
+import { DomainError } from '../shared/domain-error.js';
+import type { Oper } from '../tenancy/oper.js';
+import type { Order } from './order.js';
+import type { PaymentSettings } from './payment-settings.js';
+import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
+
+const DESCRIPTION_LIMIT = 127;
+
+/**
+ * A JSAPI prepay for an unpaid order, in the caller's mini program, and the signed configuration
+ * for `wx.requestPayment`. The same order always asks with the same parameters (its expiry comes
+ * from its creation), so asking again is safe. 70012 when the oper cannot take payments.
+ */
+export async function requestPayment(
+  wechatPay: WechatPay,
+  settings: PaymentSettings,
+  oper: Oper | null,
+  order: Order,
+  caller: Caller,
+): Promise<PaySdkConfig> {
+  if (!oper?.pay) throw new DomainError(70012, '微信接口调用失败: 该运营中心未配置微信支付', { order_no: order.orderNo });
+  try {
+    const { prepayId } = await wechatPay.prepay(oper, {
+      appid: caller.appid,
+      outTradeNo: order.orderNo,
+      description: Array.from(order.goodsName).slice(0, DESCRIPTION_LIMIT).join(''),
+      amountFen: order.payPrice,
+      payerOpenId: caller.openId,
+      expiresAt: new Date(order.createdAt.getTime() + settings.payTimeoutMs),
+      notifyUrl: settings.paymentNotifyUrl(oper.id),
+    });
+    return wechatPay.sdkConfig(oper, caller.appid, prepayId);
+  } catch (error) {
+    if (error instanceof DomainError) throw new DomainError(error.code, error.message, { order_no: order.orderNo });
+    throw error;
+  }
+}
