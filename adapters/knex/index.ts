@@ -16,3 +16,5 @@ export * from './knex-category-repository.js';
 export * from './knex-merchant-repository.js';
 export * from './knex-goods-repository.js';
 export * from './knex-catalog-writer.js';
+export * from './knex-order-repository.js';
+export * from './knex-refund-repository.js';

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Category, Goods, Merchant } from '../../core/index.js';
 import type { CategoryRow } from './category-row.js';
 import { goodsColumns, type GoodsRow } from './goods-row.js';
+import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
 
 // The catalog ports have no writes: categories, merchants and goods are set up by operators, the
@@ -42,10 +43,4 @@ export async function insertGoods(db: Knex | Knex.Transaction, goods: NewGoods):
     updated_at: at,
   };
   return insertedId(await db('goods').insert(row), 'goods');
-}
-
-function insertedId(result: number[], what: string): number {
-  const [id] = result;
-  if (id === undefined) throw new Error(`The database returned no id for the new ${what}`);
-  return Number(id);
 }

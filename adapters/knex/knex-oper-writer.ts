@@ -21,3 +21,53 @@ export async function insertOper(db: Knex | Knex.Transaction, oper: NewOper, now
   if (!created) throw new Error(`The oper of appid ${oper.miniProgram.appid} vanished after its insert`);
   return operFromRow(created);
 }
+
+/** An oper's WeChat Pay merchant account, whether or not its platform key is known yet. */
+export interface MerchantAccount {
+  readonly operId: number;
+  readonly appid: string;
+  readonly mchid: string;
+  readonly merchantSerial: string;
+  readonly sealedPrivateKey: string;
+  readonly sealedApiV3Key: string;
+}
+
+/** Every oper with a merchant account: mchid, merchant serial and sealed keys all set. */
+export async function listMerchantAccounts(db: Knex | Knex.Transaction): Promise<MerchantAccount[]> {
+  const rows = await db<OperRow>('opers')
+    .whereNotNull('pay_mchid')
+    .whereNotNull('pay_merchant_serial')
+    .whereNotNull('pay_private_key_sealed')
+    .whereNotNull('pay_api_v3_key_sealed')
+    .orderBy('id');
+  return rows.map((row) => ({
+    operId: Number(row.id),
+    appid: row.appid,
+    mchid: row.pay_mchid!,
+    merchantSerial: row.pay_merchant_serial!,
+    sealedPrivateKey: row.pay_private_key_sealed!,
+    sealedApiV3Key: row.pay_api_v3_key_sealed!,
+  }));
+}
+
+/** Records the WeChat Pay platform public key (and its id) an oper verifies answers with. */
+export async function setPlatformKey(db: Knex | Knex.Transaction, operId: number, publicKeyPem: string, serial: string, now: Date): Promise<void> {
+  await db<OperRow>('opers')
+    .where({ id: operId })
+    .update({ pay_platform_public_key: publicKeyPem, pay_platform_serial: serial, updated_at: now.getTime() });
+}
+
+/** Gives an oper a WeChat Pay merchant account (keys already sealed); its platform key comes later. */
+export async function setMerchantAccount(
+  db: Knex | Knex.Transaction,
+  account: Omit<MerchantAccount, 'appid'>,
+  now: Date,
+): Promise<void> {
+  await db<OperRow>('opers').where({ id: account.operId }).update({
+    pay_mchid: account.mchid,
+    pay_merchant_serial: account.merchantSerial,
+    pay_private_key_sealed: account.sealedPrivateKey,
+    pay_api_v3_key_sealed: account.sealedApiV3Key,
+    updated_at: now.getTime(),
+  });
+}

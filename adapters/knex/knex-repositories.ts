@@ -6,6 +6,8 @@ import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
 import { KnexMerchantRepository } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
+import { KnexOrderRepository } from './knex-order-repository.js';
+import { KnexRefundRepository } from './knex-refund-repository.js';
 import { KnexSessionRepository } from './knex-session-repository.js';
 import { KnexUserRepository } from './knex-user-repository.js';
 import { KnexVerifyCodeRepository } from './knex-verify-code-repository.js';
@@ -23,6 +25,8 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     categories: new KnexCategoryRepository(db),
     merchants: new KnexMerchantRepository(db),
     goods: new KnexGoodsRepository(db),
+    orders: new KnexOrderRepository(db),
+    refunds: new KnexRefundRepository(db),
     locks: new KnexLocks(db),
   };
 }

@@ -5,6 +5,8 @@ import { InMemoryGoodsRepository } from './in-memory-goods-repository.js';
 import { InMemoryLocks } from './in-memory-locks.js';
 import { InMemoryMerchantRepository } from './in-memory-merchant-repository.js';
 import { InMemoryOperRepository } from './in-memory-oper-repository.js';
+import { InMemoryOrderRepository } from './in-memory-order-repository.js';
+import { InMemoryRefundRepository } from './in-memory-refund-repository.js';
 import { InMemorySessionRepository } from './in-memory-session-repository.js';
 import type { InMemoryStore, InMemoryTableAccess } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
@@ -27,6 +29,8 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     categories: new InMemoryCategoryRepository(access),
     merchants: new InMemoryMerchantRepository(access),
     goods: new InMemoryGoodsRepository(access),
+    orders: new InMemoryOrderRepository(access),
+    refunds: new InMemoryRefundRepository(access),
     locks: new InMemoryLocks(),
   };
 }

@@ -1,4 +1,17 @@
-import type { Area, Category, Goods, Merchant, Oper, Session, User, VerifyCode, WechatIdentity } from '../../core/index.js';
+import type {
+  Area,
+  Category,
+  Goods,
+  Merchant,
+  Oper,
+  Order,
+  OrderItem,
+  Refund,
+  Session,
+  User,
+  VerifyCode,
+  WechatIdentity,
+} from '../../core/index.js';
 
 /** An oper with its bookkeeping times, as the `opers` table holds it. */
 export interface OperRecord extends Oper {
@@ -11,6 +24,15 @@ export interface UserRecord extends User {
 }
 
 export interface WechatIdentityRecord extends WechatIdentity {
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface OrderRecord extends Order {
+  readonly updatedAt: Date;
+}
+
+export interface OrderItemRecord extends OrderItem {
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -32,8 +54,22 @@ export class InMemoryTables {
   readonly categories = new Map<number, Category>();
   readonly merchants = new Map<number, Merchant>();
   readonly goods = new Map<number, Goods>();
+  readonly orders = new Map<number, OrderRecord>();
+  readonly orderItems = new Map<number, OrderItemRecord>();
+  readonly refunds = new Map<number, Refund>();
   /** The last id handed out per table, as auto-increment keys do. */
-  readonly lastIds = { opers: 0, users: 0, verifyCodes: 0, areas: 0, categories: 0, merchants: 0, goods: 0 };
+  readonly lastIds = {
+    opers: 0,
+    users: 0,
+    verifyCodes: 0,
+    areas: 0,
+    categories: 0,
+    merchants: 0,
+    goods: 0,
+    orders: 0,
+    orderItems: 0,
+    refunds: 0,
+  };
 
   /** A copy to return to with {@link restore}. */
   snapshot(): InMemoryTables {
@@ -52,6 +88,9 @@ export class InMemoryTables {
     replace(this.categories, from.categories);
     replace(this.merchants, from.merchants);
     replace(this.goods, from.goods);
+    replace(this.orders, from.orders);
+    replace(this.orderItems, from.orderItems);
+    replace(this.refunds, from.refunds);
     Object.assign(this.lastIds, from.lastIds);
   }
 }

@@ -18,3 +18,5 @@ export * from './in-memory-area-repository.js';
 export * from './in-memory-category-repository.js';
 export * from './in-memory-merchant-repository.js';
 export * from './in-memory-goods-repository.js';
+export * from './in-memory-order-repository.js';
+export * from './in-memory-refund-repository.js';

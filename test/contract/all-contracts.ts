@@ -1,8 +1,11 @@
 import { describeAreaRepositoryContract } from './area-repository-contract.js';
 import { describeCategoryRepositoryContract } from './category-repository-contract.js';
 import { describeGoodsRepositoryContract } from './goods-repository-contract.js';
+import { describeGoodsStockContract } from './goods-stock-contract.js';
 import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
 import { describeOperRepositoryContract } from './oper-repository-contract.js';
+import { describeOrderRepositoryContract } from './order-repository-contract.js';
+import { describeRefundRepositoryContract } from './refund-repository-contract.js';
 import type { MakeRepositoryContext } from './repository-context.js';
 import { describeSessionRepositoryContract } from './session-repository-contract.js';
 import { describeUnitOfWorkContract } from './unit-of-work-contract.js';
@@ -22,4 +25,7 @@ export function describeRepositoryContracts(adapterName: string, makeContext: Ma
   describeCategoryRepositoryContract(adapterName, makeContext);
   describeMerchantRepositoryContract(adapterName, makeContext);
   describeGoodsRepositoryContract(adapterName, makeContext);
+  describeGoodsStockContract(adapterName, makeContext);
+  describeOrderRepositoryContract(adapterName, makeContext);
+  describeRefundRepositoryContract(adapterName, makeContext);
 }
