@@ -12,8 +12,10 @@ export interface ApiAppOptions {
   readonly bodyLimitBytes: number;
   /** Route modules mounted under `/api/user`. */
   readonly userRoutes: readonly Router[];
-  /** Route modules mounted at the root (notifications, the bridge page). */
+  /** Route modules mounted at the root (the bridge page). */
   readonly rootRoutes?: readonly Router[];
+  /** Route modules that read their bodies themselves (WeChat Pay notifications), before body parsing. */
+  readonly rawBodyRoutes?: readonly Router[];
 }
 
 /** The Koa app of the API: request id, envelope, body parsing, routes, 10000 for the rest. */
@@ -24,6 +26,7 @@ export function createApiApp(options: ApiAppOptions): Koa {
   for (const routes of options.userRoutes) user.use(routes.routes());
   app.use(requestId(options.trustProxy));
   app.use(errorHandler(options.logger));
+  for (const routes of options.rawBodyRoutes ?? []) app.use(routes.routes());
   app.use(bodyParser(options.bodyLimitBytes));
   app.use(user.routes());
   for (const routes of options.rootRoutes ?? []) app.use(routes.routes());

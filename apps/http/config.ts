@@ -35,6 +35,16 @@ export interface AppConfig {
   readonly verifyCodePolicy: VerifyCodePolicy;
   /** Load the demo data into an empty database (never in production). */
   readonly loadDemoData: boolean;
+  /** `offline`: county boundaries shipped with the project; `tencent`: Tencent LBS with `tencentLbsKey`. */
+  readonly geocoder: 'offline' | 'tencent';
+  readonly tencentLbsKey: string | null;
+  /** The `热门` cities of `/area/cities/withHot`, in order. */
+  readonly hotCityIds: readonly number[] | null;
+  readonly wechatPayApiBaseUrl: string;
+  /** Unpaid orders are closed this long after creation. */
+  readonly payTimeoutMs: number;
+  /** How often each instance sweeps for unpaid orders past the timeout; 0 turns the sweeper off. */
+  readonly orderSweepMs: number;
 }
 
 /** Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) are on outside production only. */
@@ -83,7 +93,30 @@ export function loadConfig(env: Env = process.env): AppConfig {
       hourlyPerIp: integer(env, 'SMS_HOURLY_PER_IP', 30, 1, 100_000),
     },
     loadDemoData: !production && env['DEMO_DATA'] !== 'off',
+    ...parseGeocoder(env),
+    hotCityIds: parseCodes(env, 'HOT_CITY_IDS'),
+    wechatPayApiBaseUrl: (env['WECHAT_PAY_API_BASE_URL'] ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, ''),
+    payTimeoutMs: integer(env, 'PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
+    orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
   };
+}
+
+function parseGeocoder(env: Env): Pick<AppConfig, 'geocoder' | 'tencentLbsKey'> {
+  const geocoder = optional(env['GEOCODER']) ?? 'offline';
+  if (geocoder !== 'offline' && geocoder !== 'tencent') throw new ConfigError(`GEOCODER must be offline or tencent, not "${geocoder}"`);
+  const tencentLbsKey = optional(env['TENCENT_LBS_KEY']);
+  if (geocoder === 'tencent' && !tencentLbsKey) throw new ConfigError('GEOCODER=tencent needs TENCENT_LBS_KEY');
+  return { geocoder, tencentLbsKey };
+}
+
+function parseCodes(env: Env, name: string): number[] | null {
+  const raw = optional(env[name]);
+  if (raw === null) return null;
+  const codes = raw.split(',').map((part) => Number(part.trim()));
+  if (codes.some((code) => !Number.isInteger(code) || code < 100000 || code > 999999)) {
+    throw new ConfigError(`${name} must be a comma-separated list of 6-digit area codes`);
+  }
+  return codes;
 }
 
 function parseAppEnv(raw: string | undefined): AppEnv {

@@ -5,10 +5,12 @@ import {
   Authenticate,
   BindMobile,
   type Clock,
+  type Geocoder,
   type Random,
   SendVerifyCode,
   type SmsSender,
   type WechatAuth,
+  type WechatPay,
   WxLogin,
   systemClock,
 } from '../../core/index.js';
@@ -22,6 +24,8 @@ import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
 import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.js';
 import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
+import { bindCatalog } from './catalog-bindings.js';
+import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
 
@@ -32,6 +36,10 @@ export interface Infrastructure {
   readonly db: Knex;
   /** Base URL of WeChat's API for this run: WeChat itself or a sandbox. */
   readonly wechatApiBaseUrl: string;
+  /** Base URL of WeChat Pay's API for this run: WeChat Pay itself or a sandbox. */
+  readonly wechatPayApiBaseUrl: string;
+  /** Where WeChat Pay reaches this service (notifications). */
+  readonly publicBaseUrl: string;
 }
 
 /** Replacements for tests and embedders: a fake clock, a failing gateway. */
@@ -40,6 +48,8 @@ export interface Overrides {
   readonly random?: Random;
   readonly wechatAuth?: WechatAuth;
   readonly smsSender?: SmsSender;
+  readonly geocoder?: Geocoder;
+  readonly wechatPay?: WechatPay;
 }
 
 /**
@@ -53,6 +63,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Logger).toConstantValue(infra.logger);
   c.bind(T.Database).toConstantValue(infra.db);
   c.bind(T.WechatApiBaseUrl).toConstantValue(infra.wechatApiBaseUrl);
+  c.bind(T.WechatPayApiBaseUrl).toConstantValue(infra.wechatPayApiBaseUrl);
 
   c.bind(T.Clock).toConstantValue(overrides.clock ?? systemClock);
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
@@ -93,5 +104,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     (uow, clock) => new BindMobile(uow, clock, config.verifyCodePolicy),
     [T.UnitOfWork, T.Clock],
   );
+  bindCatalog(c, config, overrides.geocoder);
+  bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   return c;
 }

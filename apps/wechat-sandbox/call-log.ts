@@ -1,5 +1,16 @@
-/** The WeChat APIs whose calls the sandbox records (one name per route it serves). */
-export const RECORDED_APIS = ['jscode2session'] as const;
+/**
+ * The WeChat APIs whose calls the sandbox records (one name per route it serves), and
+ * `pay-notification`: each delivery attempt of a WeChat Pay notification the sandbox sent.
+ */
+export const RECORDED_APIS = [
+  'jscode2session',
+  'pay-jsapi',
+  'pay-query',
+  'pay-close',
+  'refund',
+  'refund-query',
+  'pay-notification',
+] as const;
 
 /** A recorded API's name, as `GET /wechat-sandbox/calls?api=` takes it. */
 export type RecordedApi = (typeof RECORDED_APIS)[number];
@@ -24,8 +35,45 @@ export interface Jscode2SessionCall {
   readonly outcome: Jscode2SessionOutcome;
 }
 
+/** The WeChat Pay API v3 routes the sandbox serves, by their call-log name. */
+export type PayApi = 'pay-jsapi' | 'pay-query' | 'pay-close' | 'refund' | 'refund-query';
+
+/**
+ * A WeChat Pay API v3 call: the merchant it claimed to be (null without a readable
+ * Authorization header), the signed path, and the answer's status and error code.
+ */
+export interface PayApiCall {
+  readonly api: PayApi;
+  readonly mchid: string | null;
+  readonly method: string;
+  readonly path: string;
+  readonly outcome: { readonly status: number; readonly code?: string };
+}
+
+/** What became of one delivery attempt of a notification. */
+export type NotificationOutcome =
+  | { readonly result: 'delivered'; readonly status: number }
+  | { readonly result: 'refused'; readonly status: number }
+  | { readonly result: 'unreachable'; readonly error: string };
+
+/** One delivery attempt of a WeChat Pay notification (never its key or plaintext). */
+export interface PayNotificationCall {
+  readonly api: 'pay-notification';
+  readonly mchid: string;
+  readonly event_type: string;
+  readonly notification_id: string;
+  readonly out_trade_no: string;
+  readonly out_refund_no: string | null;
+  readonly notify_url: string;
+  /** 1 for the first attempt, then 2, 3… for the retries. */
+  readonly attempt: number;
+  /** True for the badly signed notifications of `notify-forged`. */
+  readonly forged: boolean;
+  readonly outcome: NotificationOutcome;
+}
+
 /** Any recorded call's own fields (a union that grows with the APIs). */
-export type SandboxCallDetails = Jscode2SessionCall;
+export type SandboxCallDetails = Jscode2SessionCall | PayApiCall | PayNotificationCall;
 
 /** A recorded call: its details, a sequence number and the time it arrived (ISO 8601). */
 export type SandboxCall = SandboxCallDetails & { readonly seq: number; readonly at: string };
@@ -54,10 +102,12 @@ export class CallLog {
   update(seq: number, outcome: Jscode2SessionOutcome): void {
     const index = this.calls.findIndex((call) => call.seq === seq);
     const call = this.calls[index];
-    if (call) this.calls[index] = { ...call, outcome };
+    if (call?.api === 'jscode2session') this.calls[index] = { ...call, outcome };
   }
 
   /** The calls, newest first; only those of `api` when given. */
+  list<A extends RecordedApi>(api: A): Array<SandboxCall & { readonly api: A }>;
+  list(api?: RecordedApi): SandboxCall[];
   list(api?: RecordedApi): SandboxCall[] {
     return this.calls.filter((call) => api === undefined || call.api === api).reverse();
   }

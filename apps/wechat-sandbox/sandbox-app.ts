@@ -1,7 +1,11 @@
 import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { SandboxMiniProgram } from './demo-apps.js';
+import type { PayStateOptions } from './pay-state.js';
 import { registerControlRoutes } from './routes/control-routes.js';
+import { registerMerchantRoutes } from './routes/merchant-routes.js';
+import { registerPayControlRoutes } from './routes/pay-control-routes.js';
+import { registerPayRoutes } from './routes/pay-routes.js';
 import { registerSnsRoutes } from './routes/sns-routes.js';
 import { SILENT_LOGGER, type SandboxLogger } from './sandbox-logger.js';
 import { createSandboxState, type SandboxState } from './sandbox-state.js';
@@ -22,15 +26,19 @@ export interface SandboxAppOptions {
   readonly state?: SandboxState;
   /** How long `fault-timeout` holds its answer (default 30 000 ms). */
   readonly holdMs?: number;
+  /** WeChat Pay's notification retries and timings, for the state made when none is given. */
+  readonly pay?: PayStateOptions;
 }
 
 /**
  * The WeChat sandbox as a Koa app: every route is under `/wechat-sandbox`, so it can serve a
- * whole server or take the requests a main server hands it by path. Unknown routes answer
- * 404 `{errcode: 404, errmsg}`; unexpected failures 500 `{errcode: -1, errmsg: 'system error'}`.
+ * whole server or take the requests a main server hands it by path. It serves WeChat's `sns`
+ * API, WeChat Pay API v3 under `/v3/`, and its own controls. Unknown routes answer 404
+ * `{errcode: 404, errmsg}` (under `/v3/`: a signed `{code: 'NOT_FOUND', message}`); unexpected
+ * failures 500 `{errcode: -1, errmsg: 'system error'}`.
  */
 export function createSandboxApp(options: SandboxAppOptions): Koa {
-  const state = options.state ?? createSandboxState();
+  const state = options.state ?? createSandboxState({ pay: options.pay });
   const logger = options.logger ?? SILENT_LOGGER;
   const secrets = new Map(options.apps.map((app) => [app.appid, app.secret] as const));
   const router = new Router({ prefix: SANDBOX_PREFIX });
@@ -41,6 +49,9 @@ export function createSandboxApp(options: SandboxAppOptions): Koa {
     holdMs: options.holdMs ?? 30_000,
   });
   registerControlRoutes(router, state);
+  registerPayRoutes(router, { state, logger });
+  registerMerchantRoutes(router, state);
+  registerPayControlRoutes(router, state);
 
   const app = new Koa();
   app.use(async (ctx, next) => {

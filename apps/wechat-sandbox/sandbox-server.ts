@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_APPS, type SandboxMiniProgram } from './demo-apps.js';
 import { createSandboxApp } from './sandbox-app.js';
+import type { PayStateOptions } from './pay-state.js';
 import type { SandboxLogger } from './sandbox-logger.js';
-import { createSandboxState } from './sandbox-state.js';
+import { createSandboxState, releaseSandboxState } from './sandbox-state.js';
 
 /** Where and how to serve the sandbox alone. */
 export interface SandboxServerOptions {
@@ -15,13 +16,18 @@ export interface SandboxServerOptions {
   readonly logger?: SandboxLogger;
   /** How long `fault-timeout` holds its answer (default 30 000 ms). */
   readonly holdMs?: number;
+  /** WeChat Pay's notification retries and timings (short ones in tests). */
+  readonly pay?: PayStateOptions;
 }
 
 /** A running sandbox server. */
 export interface RunningSandbox {
   /** Base address, e.g. `http://127.0.0.1:3100`: the value for `WECHAT_SANDBOX_URL`. */
   readonly url: string;
-  /** Releases held answers, stops accepting connections and resolves once the server closed. */
+  /**
+   * Releases held answers, abandons notification retries, stops accepting connections and
+   * resolves once the server closed.
+   */
   close(): Promise<void>;
 }
 
@@ -29,7 +35,7 @@ const FORCE_CLOSE_AFTER_MS = 2_000;
 
 /** Serves the sandbox alone on `host:port` and resolves once it listens. */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<RunningSandbox> {
-  const state = createSandboxState();
+  const state = createSandboxState({ pay: options.pay });
   const app = createSandboxApp({
     apps: options.apps ?? DEMO_APPS,
     state,
@@ -51,7 +57,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
     url: `http://${host}:${address.port}`,
     close: () => {
       closing ??= new Promise<void>((resolve, reject) => {
-        state.held.releaseAll();
+        releaseSandboxState(state);
         const force = setTimeout(() => server.closeAllConnections(), FORCE_CLOSE_AFTER_MS).unref();
         server.close((error) => {
           clearTimeout(force);

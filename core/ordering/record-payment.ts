@@ -12,7 +12,8 @@ export type PaymentOutcome = 'recorded' | 'already-recorded' | 'amount-mismatch'
  * Records a confirmed payment, once however often it is reported: in one transaction under the
  * order's lock, the order moves to paid (from unpaid, or from cancelled/closed: the money was
  * taken), one verification code per unit is issued and `sell_number` rises. A payment that lands
- * on a closed or cancelled order takes its stock back as far as there is any.
+ * on a closed or cancelled order takes its units from the stock again when the stock still has
+ * them all; it is recorded either way.
  */
 export async function recordPayment(
   uow: UnitOfWork,

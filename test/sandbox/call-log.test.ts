@@ -19,7 +19,7 @@ describe('wechat sandbox CallLog', () => {
   it('keeps only the newest calls beyond its capacity', () => {
     const log = new CallLog(2, () => at);
     for (const code of ['a', 'b', 'c']) log.record(call(code));
-    expect(log.list().map((c) => c.code)).to.deep.equal(['c', 'b']);
+    expect(log.list('jscode2session').map((c) => c.code)).to.deep.equal(['c', 'b']);
   });
 
   it('updates the outcome of a held call, and ignores calls no longer kept', () => {
@@ -28,6 +28,6 @@ describe('wechat sandbox CallLog', () => {
     const second = log.record(call('b'));
     log.update(second, { result: 'held', releasedBy: 'client' });
     log.update(first, { result: 'held', releasedBy: 'elapsed' });
-    expect(log.list().map((c) => [c.code, c.outcome])).to.deep.equal([['b', { result: 'held', releasedBy: 'client' }]]);
+    expect(log.list('jscode2session').map((c) => [c.code, c.outcome])).to.deep.equal([['b', { result: 'held', releasedBy: 'client' }]]);
   });
 });

@@ -1,4 +1,5 @@
 import { DEMO_APPS, type SandboxMiniProgram } from '../../apps/wechat-sandbox/demo-apps.js';
+import type { PayStateOptions } from '../../apps/wechat-sandbox/pay-state.js';
 import {
   startSandboxServer,
   type RunningSandbox,
@@ -30,7 +31,7 @@ export interface RecordedCall {
 }
 
 /** Starts a sandbox for a test; close it in `after`. */
-export async function startTestSandbox(options: { holdMs?: number } = {}): Promise<TestSandbox> {
+export async function startTestSandbox(options: { holdMs?: number; pay?: PayStateOptions } = {}): Promise<TestSandbox> {
   const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1', ...options });
   const get = (path: string, init?: RequestInit): Promise<Response> =>
     fetch(`${sandbox.url}/wechat-sandbox${path}`, init);

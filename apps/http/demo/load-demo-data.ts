@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../../adapters/crypto/secret-box.js';
-import { insertOper } from '../../../adapters/knex/knex-oper-writer.js';
-import { OperStatus, formatShanghaiDate } from '../../../core/index.js';
+import { insertCategory, insertGoods, insertMerchant } from '../../../adapters/knex/knex-catalog-writer.js';
+import { insertOper, setMerchantAccount } from '../../../adapters/knex/knex-oper-writer.js';
+import { generateApiV3Key, generateMerchantKeys } from '../../../adapters/wechat-pay/merchant-keys.js';
+import { GoodsStatus, MerchantStatus, OperStatus, formatShanghaiDate } from '../../../core/index.js';
 import { DEMO_APPS, sandboxOpenId } from '../../wechat-sandbox/demo-apps.js';
-import { DEMO_CATEGORIES, DEMO_MERCHANTS, type DemoGoods } from './demo-catalog.js';
+import { DEMO_CATEGORIES, DEMO_MERCHANTS, type DemoGoods, type DemoMerchant } from './demo-catalog.js';
 
 export const DEMO_USER = { mobile: '13800138000', name: '演示用户' } as const;
 
@@ -15,7 +17,9 @@ export interface DemoDataOptions {
   readonly logger?: Logger;
 }
 
-const DAY_MS = 24 * 3600_000;
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+const OPER_NAMES = ['北京运营中心', '成都运营中心'];
 
 /**
  * Fills an empty database with the demo of spec/API.md "Running it": opers 1 and 2 with the
@@ -23,108 +27,89 @@ const DAY_MS = 24 * 3600_000;
  * openId that code `user` yields in `wx0000000000000001`. A database that has opers is left alone.
  */
 export async function loadDemoData(db: Knex, options: DemoDataOptions): Promise<boolean> {
+  const { now, secrets } = options;
   const loaded = await db.transaction(async (trx) => {
     if (await trx('opers').first('id')) return false;
-    const at = options.now.getTime();
-    await insertOpers(trx, options.secrets, options.now);
-    const categoryIds = await insertCategories(trx);
-    for (const merchant of DEMO_MERCHANTS) {
-      const [merchantId] = await trx('merchants').insert({
-        oper_id: merchant.operId,
-        merchant_category_id: categoryIds.get(merchant.category),
-        name: merchant.name,
-        brand: merchant.brand,
-        region: 1,
-        address: merchant.address,
-        province: merchant.place.province,
-        province_id: merchant.place.provinceId,
-        city: merchant.place.city,
-        city_id: merchant.place.cityId,
-        area: merchant.place.area,
-        area_id: merchant.place.areaId,
-        lng: merchant.lng,
-        lat: merchant.lat,
-        business_start: merchant.hours[0],
-        business_end: merchant.hours[1],
-        logo: '',
-        desc_pic: '',
-        desc: merchant.desc,
-        contacter: merchant.contacter,
-        contacter_phone: merchant.phone,
-        status: merchant.status ?? 1,
-        created_at: at,
-        updated_at: at,
-      });
-      for (const goods of merchant.goods) {
-        await trx('goods').insert(goodsRow(goods, merchant.operId, Number(merchantId), merchant.hours, options.now));
-      }
+    for (const [index, app] of DEMO_APPS.entries()) {
+      const miniProgram = { appid: app.appid, sealedSecret: secrets.seal(app.secret) };
+      const oper = await insertOper(trx, { id: index + 1, name: OPER_NAMES[index]!, status: OperStatus.Enabled, miniProgram, pay: null }, now);
+      // A merchant account with keys made now (never committed); the platform key comes from the
+      // WeChat Pay side when the sandbox enrols the account at start.
+      const keys = generateMerchantKeys();
+      await setMerchantAccount(trx, {
+        operId: oper.id,
+        mchid: `190000000${oper.id}`,
+        merchantSerial: keys.serial,
+        sealedPrivateKey: secrets.seal(keys.privateKeyPem),
+        sealedApiV3Key: secrets.seal(generateApiV3Key()),
+      }, now);
     }
+    const categoryIds = new Map<string, number>();
+    for (const [sort, c] of DEMO_CATEGORIES.entries()) {
+      const pid = c.parent ? categoryIds.get(c.parent)! : 0;
+      categoryIds.set(c.key, await insertCategory(trx, { pid, name: c.name, icon: '', status: c.status ?? 1, sort }));
+    }
+    for (const [index, merchant] of DEMO_MERCHANTS.entries()) {
+      // Later entries are newer, so "newest first" lists them in reverse.
+      const createdAt = new Date(now.getTime() - (DEMO_MERCHANTS.length - index) * MINUTE_MS);
+      const merchantId = await insertMerchant(trx, merchantOf(merchant, categoryIds.get(merchant.category)!, createdAt));
+      for (const goods of merchant.goods) await insertGoods(trx, goodsOf(goods, merchant, merchantId, createdAt, now));
+    }
+    const at = now.getTime();
     const [userId] = await trx('users').insert({ ...DEMO_USER, created_at: at, updated_at: at });
-    const [first] = DEMO_APPS;
-    await trx('wechat_identities').insert({
-      appid: first!.appid,
-      open_id: sandboxOpenId(first!.appid, 'user'),
-      user_id: userId,
-      created_at: at,
-      updated_at: at,
-    });
+    const appid = DEMO_APPS[0]!.appid;
+    await trx('wechat_identities').insert({ appid, open_id: sandboxOpenId(appid, 'user'), user_id: userId, created_at: at, updated_at: at });
     return true;
   });
   if (loaded) options.logger?.info({ merchants: DEMO_MERCHANTS.length }, 'demo data loaded');
   return loaded;
 }
 
-async function insertOpers(trx: Knex.Transaction, secrets: SecretBox, now: Date): Promise<void> {
-  const names = ['北京运营中心', '成都运营中心'];
-  for (const [index, app] of DEMO_APPS.entries()) {
-    const oper = {
-      id: index + 1,
-      name: names[index] ?? `运营中心${index + 1}`,
-      status: OperStatus.Enabled,
-      miniProgram: { appid: app.appid, sealedSecret: secrets.seal(app.secret) },
-      pay: null,
-    };
-    await insertOper(trx, oper, now);
-  }
-}
-
-async function insertCategories(trx: Knex.Transaction): Promise<Map<string, number>> {
-  const ids = new Map<string, number>();
-  for (const [sort, category] of DEMO_CATEGORIES.entries()) {
-    const [id] = await trx('merchant_categories').insert({
-      pid: category.parent ? ids.get(category.parent) : 0,
-      name: category.name,
-      icon: '',
-      status: category.status ?? 1,
-      sort,
-    });
-    ids.set(category.key, Number(id));
-  }
-  return ids;
-}
-
-function goodsRow(goods: DemoGoods, operId: number, merchantId: number, hours: readonly [string, string], now: Date) {
-  const day = (offset: number) => formatShanghaiDate(new Date(now.getTime() + offset * DAY_MS));
-  const at = now.getTime();
+function merchantOf(m: DemoMerchant, categoryId: number, createdAt: Date) {
   return {
-    oper_id: operId,
-    merchant_id: merchantId,
-    name: goods.name,
-    desc: goods.desc,
-    market_price: goods.marketPrice,
-    price: goods.price,
-    start_date: day(goods.startInDays),
-    end_date: day(goods.endInDays),
-    business_start: hours[0],
-    business_end: hours[1],
-    thumb_url: '',
+    operId: m.operId,
+    categoryId,
+    name: m.name,
+    brand: m.brand,
+    region: 1,
+    address: m.address,
+    province: m.place.province,
+    provinceId: m.place.provinceId,
+    city: m.place.city,
+    cityId: m.place.cityId,
+    area: m.place.area,
+    areaId: m.place.areaId,
+    location: { lng: m.lng, lat: m.lat },
+    businessTime: m.hours,
+    logo: '',
+    descPic: '',
+    desc: m.desc,
+    contacter: m.contacter,
+    contacterPhone: m.phone,
+    status: m.status ?? MerchantStatus.Normal,
+    createdAt,
+  };
+}
+
+function goodsOf(g: DemoGoods, m: DemoMerchant, merchantId: number, createdAt: Date, now: Date) {
+  const day = (offset: number) => formatShanghaiDate(new Date(now.getTime() + offset * DAY_MS));
+  return {
+    operId: m.operId,
+    merchantId,
+    name: g.name,
+    desc: g.desc,
+    marketPrice: g.marketPrice,
+    price: g.price,
+    startDate: day(g.startInDays),
+    endDate: day(g.endInDays),
+    businessTime: m.hours,
+    thumbUrl: '',
     pic: '',
-    pic_list: '[]',
-    buy_info: '购买后请于有效期内到店出示核销码使用。',
-    status: goods.status ?? 1,
-    stock: goods.stock ?? null,
-    sell_number: 0,
-    created_at: at,
-    updated_at: at,
+    picList: [],
+    buyInfo: '购买后请于有效期内到店出示核销码使用。',
+    status: g.status ?? GoodsStatus.OnShelf,
+    stock: g.stock ?? null,
+    sellNumber: 0,
+    createdAt,
   };
 }

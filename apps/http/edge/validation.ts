@@ -28,13 +28,27 @@ export class ParamSchema<T> {
     }
     const unset = source === 'json' ? null : '';
     const copy = Object.fromEntries(
-      Object.entries(structuredClone(input) as Record<string, unknown>).filter(([, value]) => value !== unset),
+      Object.entries(structuredClone(input) as Record<string, unknown>)
+        .filter(([, value]) => value !== unset)
+        .map(([key, value]) => [key, source === 'json' ? this.numericString(key, value) : value]),
     );
     const validate = source === 'json' ? this.json : this.text;
     if (validate(copy)) return copy;
     throw new DomainError(10001, `参数不合法: ${describeErrors(validate.errors ?? [])}`);
   }
+
+  /**
+   * In JSON, a numeric parameter may come as a numeric string (`"5"`: mini-program page options
+   * are strings); nothing else is converted, so `{"code": 123}` stays a type error.
+   */
+  private numericString(key: string, value: unknown): unknown {
+    const property = (this.schema as { properties?: Record<string, { type?: unknown }> }).properties?.[key];
+    const numeric = property?.type === 'integer' || property?.type === 'number';
+    return numeric && typeof value === 'string' && NUMERIC.test(value) ? Number(value) : value;
+  }
 }
+
+const NUMERIC = /^-?\d{1,15}(\.\d{1,15})?$/;
 
 const TYPE_NAMES: Record<string, string> = {
   string: '字符串',
