@@ -61,3 +61,4 @@ export * from './ordering/refund-order.js';
 export * from './ordering/confirm-refund.js';
 export * from './ordering/redeem-code.js';
 export * from './ordering/list-orders.js';
+export * from './ordering/complete-refund.js';

@@ -13,6 +13,8 @@ export interface SweepResult {
   readonly paid: number;
   /** Orders left for the next sweep because WeChat Pay could not be reached. */
   readonly failed: number;
+  /** Orders another sweep (or a payment, or a cancel) got to first. */
+  readonly skipped: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export class CloseExpiredOrders {
   async execute(): Promise<SweepResult> {
     const now = this.clock.now();
     const due = await this.repositories.orders.findUnpaidCreatedBefore(new Date(now.getTime() - this.settings.payTimeoutMs), this.batchSize);
-    const result = { closed: 0, paid: 0, failed: 0 };
+    const result = { closed: 0, paid: 0, failed: 0, skipped: 0 };
     for (const order of due) {
       try {
         result[await this.sweep(order, now)] += 1;
@@ -46,22 +48,22 @@ export class CloseExpiredOrders {
     return result;
   }
 
-  private async sweep(order: Order, now: Date): Promise<'closed' | 'paid'> {
+  private async sweep(order: Order, now: Date): Promise<'closed' | 'paid' | 'skipped'> {
     const oper = await this.repositories.opers.findById(order.operId);
     if (oper?.pay) {
       const { tradeState, payment } = await this.wechatPay.query(oper, order.orderNo);
       if (tradeState === 'SUCCESS' && payment) {
-        await recordPayment(this.uow, this.random, oper.id, payment, now);
+        const outcome = await recordPayment(this.uow, this.random, oper.id, payment, now);
+        if (outcome !== 'recorded' && outcome !== 'already-recorded') throw new Error(`payment of ${order.orderNo} not recorded: ${outcome}`);
         return 'paid';
       }
       await this.wechatPay.close(oper, order.orderNo);
     }
-    await this.uow.run(async ({ locks, orders, goods }) => {
+    return this.uow.run(async ({ locks, orders, goods }) => {
       await locks.acquire(orderLock(order.orderNo));
-      if (await orders.transition(order.id, [OrderStatus.Unpaid], OrderStatus.Closed, {}, now)) {
-        await goods.releaseStock(order.goodsId, order.buyNumber);
-      }
+      if (!(await orders.transition(order.id, [OrderStatus.Unpaid], OrderStatus.Closed, {}, now))) return 'skipped';
+      await goods.releaseStock(order.goodsId, order.buyNumber);
+      return 'closed';
     });
-    return 'closed';
   }
 }

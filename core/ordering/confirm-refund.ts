@@ -1,11 +1,15 @@
 import type { Clock } from '../shared/clock.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import { completeRefund } from './complete-refund.js';
 import { RefundStatus } from './order-status.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';
 
 export type RefundNotificationOutcome = 'settled' | 'already-settled' | 'unknown-refund' | 'rejected';
 
-/** WeChat Pay's refund notification: the refund moves from processing to succeeded or failed, once. */
+/**
+ * WeChat Pay's refund notification: the refund moves from processing to succeeded or failed, once,
+ * and the order is marked refunded if the refund call's own answer never arrived.
+ */
 export class ConfirmRefund {
   constructor(
     private readonly repositories: Repositories,
@@ -26,10 +30,10 @@ export class ConfirmRefund {
     }
     if (notice.state === 'PROCESSING') return 'already-settled';
     const status = notice.state === 'SUCCESS' ? RefundStatus.Succeeded : RefundStatus.Failed;
-    return this.uow.run(async ({ refunds }) => {
-      const refund = await refunds.findByOutRefundNo(notice.outRefundNo);
-      if (!refund || refund.operId !== oper.id) return 'unknown-refund';
-      const settled = await refunds.settle(refund.id, notice.refundId, status, this.clock.now());
+    return this.uow.run(async (repositories) => {
+      const refund = await repositories.refunds.findByOutRefundNo(notice.outRefundNo);
+      if (!refund || refund.operId !== oper.id || refund.orderNo !== notice.outTradeNo) return 'unknown-refund';
+      const settled = await completeRefund(repositories, refund, notice.refundId, status, this.clock.now());
       return settled ? 'settled' : 'already-settled';
     });
   }

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
 import { outRefundNoOf } from './order-numbers.js';
 import { ownOrder } from './order-access.js';
+import { completeRefund } from './complete-refund.js';
 import { ItemStatus, OrderStatus, RefundStatus } from './order-status.js';
 import type { Refund } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';
@@ -23,7 +24,8 @@ const STATUS_OF: Record<WechatRefundState, RefundStatus> = {
  *    `out_refund_no` stable per order); redeeming is refused from then on;
  * 2. WeChat Pay refunds it (the same `out_refund_no` every time, so a retry never pays twice;
  *    if WeChat fails the answer is 70012 and the order stays paid, to be refunded again);
- * 3. under the lock, the order becomes refunded and its unused codes refunded, once.
+ * 3. under the lock, the order becomes refunded and its unused codes refunded, once (the refund
+ *    notification does the same, should WeChat's answer to step 2 have been lost).
  * Taps in parallel with the first get the same refund; once the order is refunded, 50002.
  */
 export class RefundOrder {
@@ -36,7 +38,9 @@ export class RefundOrder {
   ) {}
 
   async execute({ caller, orderNo }: { caller: Caller; orderNo: string }): Promise<Refund> {
-    const { id: orderId } = await ownOrder(this.repositories.orders, requireUser(caller), orderNo);
+    const { id: orderId, operId } = await ownOrder(this.repositories.orders, requireUser(caller), orderNo);
+    const oper = await this.repositories.opers.findById(operId);
+    if (!oper?.pay) throw new DomainError(70012, '微信接口调用失败: 该运营中心未配置微信支付');
     const refund = await this.uow.run(async ({ locks, orders, refunds }) => {
       await locks.acquire(orderLock(orderNo));
       const order = await orders.findByNo(orderNo);
@@ -55,9 +59,7 @@ export class RefundOrder {
       });
     });
 
-    const oper = await this.repositories.opers.findById(refund.operId);
     const order = (await this.repositories.orders.findByNo(orderNo))!;
-    if (!oper?.pay) throw new DomainError(70012, '微信接口调用失败: 该运营中心未配置微信支付');
     const accepted = await this.wechatPay.refund(oper, {
       outTradeNo: orderNo,
       outRefundNo: refund.outRefundNo,
@@ -67,15 +69,9 @@ export class RefundOrder {
       notifyUrl: this.settings.refundNotifyUrl(oper.id),
     });
 
-    return this.uow.run(async ({ locks, orders, refunds }) => {
-      await locks.acquire(orderLock(orderNo));
-      const now = this.clock.now();
-      const changes = { refundPrice: refund.amount, refundTime: now };
-      if (await orders.transition(orderId, [OrderStatus.Paid], OrderStatus.Refunded, changes, now)) {
-        await orders.moveItems(orderId, ItemStatus.Unused, ItemStatus.Refunded, now);
-      }
-      await refunds.settle(refund.id, accepted.refundId, STATUS_OF[accepted.state], now);
-      return (await refunds.findByOrder(orderId))!;
+    return this.uow.run(async (repositories) => {
+      await completeRefund(repositories, refund, accepted.refundId, STATUS_OF[accepted.state], this.clock.now());
+      return (await repositories.refunds.findByOrder(orderId))!;
     });
   }
 }

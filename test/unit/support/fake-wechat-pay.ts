@@ -1,0 +1,132 @@
+import {
+  type Clock,
+  DomainError,
+  NotificationRejected,
+  type Oper,
+  type PaymentNotice,
+  type PaySdkConfig,
+  type PrepayRequest,
+  type RawNotification,
+  type RefundAccepted,
+  type RefundNotice,
+  type RefundRequest,
+  type WechatPay,
+  type WechatRefundState,
+} from '../../../core/index.js';
+
+/** The calls that reach WeChat Pay over the wire, and so can fail. */
+export type RemoteCall = 'prepay' | 'query' | 'close' | 'refund';
+
+export type WechatPayCall =
+  | { readonly method: 'prepay'; readonly operId: number; readonly request: PrepayRequest }
+  | { readonly method: 'sdkConfig'; readonly operId: number; readonly appid: string; readonly prepayId: string }
+  | { readonly method: 'query'; readonly operId: number; readonly outTradeNo: string }
+  | { readonly method: 'close'; readonly operId: number; readonly outTradeNo: string }
+  | { readonly method: 'refund'; readonly operId: number; readonly request: RefundRequest };
+
+/** The header that makes a notification fail verification. */
+export const FORGED_HEADER = 'x-forged';
+
+/**
+ * WeChat Pay played in memory, keeping the port's contract: every remote call is asynchronous (it
+ * yields to the event loop first, so that callers in parallel interleave), a prepay of the same
+ * `out_trade_no` with other parameters is refused as WeChat refuses it, and a refund is kept once
+ * per `out_refund_no` (a repeat answers the refund already accepted).
+ *
+ * Switches: `failing` makes a remote call throw DomainError 70012 before anything happens at
+ * "WeChat"; `losingAnswers` makes it throw 70012 after it took effect (a timeout); `reportPaid`
+ * makes `query` answer SUCCESS with the payment; `refundState` is the state WeChat answers a new
+ * refund with.
+ */
+export class FakeWechatPay implements WechatPay {
+  /** Every call, in the order made (failed remote calls included). */
+  readonly calls: WechatPayCall[] = [];
+  readonly failing = new Set<RemoteCall>();
+  /** Calls that take effect at WeChat Pay but whose answer is lost (a timeout): DomainError 70012 after the effect. */
+  readonly losingAnswers = new Set<RemoteCall>();
+  refundState: WechatRefundState = 'PROCESSING';
+  /** Prepays as WeChat keeps them: by `out_trade_no`. */
+  readonly prepays = new Map<string, PrepayRequest>();
+  /** Refunds as WeChat keeps them: by `out_refund_no`. */
+  readonly refunds = new Map<string, { readonly request: RefundRequest; readonly accepted: RefundAccepted }>();
+  private readonly paid = new Map<string, PaymentNotice>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** From now on `query` of the notice's order answers SUCCESS with this payment. */
+  reportPaid(notice: PaymentNotice): void {
+    this.paid.set(notice.outTradeNo, notice);
+  }
+
+  /** The calls of one method, in order. */
+  callsOf<M extends WechatPayCall['method']>(method: M): Extract<WechatPayCall, { method: M }>[] {
+    return this.calls.filter((call): call is Extract<WechatPayCall, { method: M }> => call.method === method);
+  }
+
+  async prepay(oper: Oper, request: PrepayRequest): Promise<{ prepayId: string }> {
+    return this.remote({ method: 'prepay', operId: oper.id, request }, () => {
+      const earlier = this.prepays.get(request.outTradeNo);
+      if (earlier && JSON.stringify(earlier) !== JSON.stringify(request)) {
+        throw new DomainError(70012, '微信接口调用失败: 商户订单号重复');
+      }
+      this.prepays.set(request.outTradeNo, request);
+      return { prepayId: `wx-prepay-${request.outTradeNo}` };
+    });
+  }
+
+  sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig {
+    this.calls.push({ method: 'sdkConfig', operId: oper.id, appid, prepayId });
+    const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
+    const pack = `prepay_id=${prepayId}`;
+    return { appId: appid, timestamp, nonceStr: `nonce-${timestamp}`, package: pack, signType: 'RSA', paySign: `signed-by-${oper.pay?.mchid}:${pack}` };
+  }
+
+  async query(oper: Oper, outTradeNo: string): Promise<{ tradeState: string; payment: PaymentNotice | null }> {
+    return this.remote({ method: 'query', operId: oper.id, outTradeNo }, () => {
+      const payment = this.paid.get(outTradeNo) ?? null;
+      return payment ? { tradeState: 'SUCCESS', payment } : { tradeState: 'NOTPAY', payment: null };
+    });
+  }
+
+  async close(oper: Oper, outTradeNo: string): Promise<void> {
+    return this.remote({ method: 'close', operId: oper.id, outTradeNo }, () => undefined);
+  }
+
+  async refund(oper: Oper, request: RefundRequest): Promise<RefundAccepted> {
+    return this.remote({ method: 'refund', operId: oper.id, request }, () => {
+      const earlier = this.refunds.get(request.outRefundNo);
+      if (earlier) return earlier.accepted;
+      const accepted = { refundId: `wx-refund-${this.refunds.size + 1}`, state: this.refundState };
+      this.refunds.set(request.outRefundNo, { request, accepted });
+      return accepted;
+    });
+  }
+
+  openPaymentNotice(_oper: Oper, notification: RawNotification): PaymentNotice {
+    const notice = opened<PaymentNotice & { successTime: string | null }>(notification);
+    return { ...notice, successTime: notice.successTime === null ? null : new Date(notice.successTime) };
+  }
+
+  openRefundNotice(_oper: Oper, notification: RawNotification): RefundNotice {
+    return opened<RefundNotice>(notification);
+  }
+
+  private async remote<T>(call: WechatPayCall & { method: RemoteCall }, effect: () => T): Promise<T> {
+    this.calls.push(call);
+    await new Promise((resolve) => setImmediate(resolve));
+    if (this.failing.has(call.method)) throw new DomainError(70012, `微信接口调用失败: ${call.method}`);
+    const answer = effect();
+    if (this.losingAnswers.has(call.method)) throw new DomainError(70012, `微信接口调用失败: ${call.method} 超时`);
+    return answer;
+  }
+}
+
+function opened<T>({ headers, body }: RawNotification): T {
+  if (headers[FORGED_HEADER] !== undefined) throw new NotificationRejected('signature does not verify');
+  return JSON.parse(body) as T;
+}
+
+/** A notification as WeChat sends it to the fake: the notice as the JSON body. */
+export function notificationOf(notice: PaymentNotice | RefundNotice, { forged = false } = {}): RawNotification {
+  return { headers: { 'content-type': 'application/json', ...(forged ? { [FORGED_HEADER]: '1' } : {}) }, body: JSON.stringify(notice) };
+}
