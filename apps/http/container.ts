@@ -40,6 +40,7 @@ export interface Infrastructure {
   readonly wechatPayApiBaseUrl: string;
   /** Where WeChat Pay reaches this service (notifications). */
   readonly publicBaseUrl: string;
+  readonly geocoder: Geocoder;
 }
 
 /** Replacements for tests and embedders: a fake clock, a failing gateway. */
@@ -104,7 +105,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     (uow, clock) => new BindMobile(uow, clock, config.verifyCodePolicy),
     [T.UnitOfWork, T.Clock],
   );
-  bindCatalog(c, config, overrides.geocoder);
+  bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   return c;
 }

@@ -10,6 +10,7 @@ import { loadAreaDataset } from '../../adapters/reference/area-dataset.js';
 import { DEMO_APPS } from '../wechat-sandbox/demo-apps.js';
 import { createSandboxApp } from '../wechat-sandbox/sandbox-app.js';
 import { createApiApp } from './api-app.js';
+import { createGeocoder } from './catalog-bindings.js';
 import { apiRoutes } from './api-routes.js';
 import type { AppConfig } from './config.js';
 import { type Overrides, buildContainer } from './container.js';
@@ -44,6 +45,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     await migrateLatest(db);
     await replaceAreas(db, loadAreaDataset());
     if (config.loadDemoData) await loadDemoData(db, { secrets, now: overrides.clock?.now() ?? new Date(), logger });
+    const geocoder = overrides.geocoder ?? (await createGeocoder(config, logger));
 
     const sandbox: Handler | null = config.wechatMode === 'sandbox' && !config.wechatSandboxUrl ? createSandboxApp({ apps: DEMO_APPS }).callback() : null;
     let api: Handler | null = null;
@@ -65,6 +67,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
         wechatApiBaseUrl: sandboxBase ?? config.wechatApiBaseUrl,
         wechatPayApiBaseUrl: sandboxBase ?? config.wechatPayApiBaseUrl,
         publicBaseUrl: config.publicBaseUrl ?? url,
+        geocoder,
       },
       overrides,
     );
