@@ -62,3 +62,8 @@ export * from './ordering/confirm-refund.js';
 export * from './ordering/redeem-code.js';
 export * from './ordering/list-orders.js';
 export * from './ordering/complete-refund.js';
+export * from './bridge/scene.js';
+export * from './bridge/scene-repository.js';
+export * from './bridge/mini-program-codes.js';
+export * from './bridge/create-bridge-scene.js';
+export * from './bridge/login-with-scene.js';

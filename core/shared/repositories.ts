@@ -9,6 +9,7 @@ import type { GoodsRepository } from '../catalog/goods.js';
 import type { MerchantRepository } from '../catalog/merchant-repository.js';
 import type { OrderRepository } from '../ordering/order-repository.js';
 import type { RefundRepository } from '../ordering/refund-repository.js';
+import type { SceneRepository } from '../bridge/scene-repository.js';
 import type { Locks } from './locks.js';
 
 /** Every repository, bound to one connection or one transaction. */
@@ -24,6 +25,7 @@ export interface Repositories {
   readonly goods: GoodsRepository;
   readonly orders: OrderRepository;
   readonly refunds: RefundRepository;
+  readonly scenes: SceneRepository;
   readonly locks: Locks;
 }
 

@@ -1,0 +1,11 @@
+import type { NewScene, Scene } from './scene.js';
+
+export interface SceneRepository {
+  add(scene: NewScene): Promise<Scene>;
+  findBySceneId(sceneId: string): Promise<Scene | null>;
+  /**
+   * Marks the scene used if it is unused and unexpired at `now` (one conditional write); false
+   * when another login got there first or it expired.
+   */
+  consume(id: number, now: Date): Promise<boolean>;
+}
