@@ -2,6 +2,7 @@ import type { Router } from '@koa/router';
 import type { Container } from 'inversify';
 import type { AppConfig } from './config.js';
 import { testBehavioursEnabled } from './config.js';
+import { bridgeRoutes } from './bridge/bridge-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { identityRoutes } from './routes/identity-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
@@ -9,7 +10,7 @@ import { wechatNotifyRoutes } from './routes/wechat-notify-routes.js';
 import { TOKENS as T } from './tokens.js';
 
 /** The route modules of the API, each handed the use cases it calls (routes never see the container). */
-export function apiRoutes(container: Container, config: AppConfig): { userRoutes: Router[]; rawBodyRoutes: Router[] } {
+export function apiRoutes(container: Container, config: AppConfig): { userRoutes: Router[]; rawBodyRoutes: Router[]; rootRoutes: Router[] } {
   const get = container.get.bind(container);
   const kit = { authenticate: get(T.Authenticate), allowAppidHeader: testBehavioursEnabled(config) };
   return {
@@ -19,6 +20,7 @@ export function apiRoutes(container: Container, config: AppConfig): { userRoutes
         wxLogin: get(T.WxLogin),
         sendVerifyCode: get(T.SendVerifyCode),
         bindMobile: get(T.BindMobile),
+        loginWithScene: get(T.LoginWithScene),
         exposeVerifyCode: testBehavioursEnabled(config),
       }),
       catalogRoutes({
@@ -42,6 +44,7 @@ export function apiRoutes(container: Container, config: AppConfig): { userRoutes
         refundOrder: get(T.RefundOrder),
       }),
     ],
+    rootRoutes: [bridgeRoutes({ createBridgeScene: get(T.CreateBridgeScene), logger: get(T.Logger) })],
     rawBodyRoutes: [
       wechatNotifyRoutes({
         confirmPayment: get(T.ConfirmPayment),

@@ -45,6 +45,8 @@ export interface AppConfig {
   readonly payTimeoutMs: number;
   /** How often each instance sweeps for unpaid orders past the timeout; 0 turns the sweeper off. */
   readonly orderSweepMs: number;
+  /** Which version of the mini program the bridge's codes open; `release` in production. */
+  readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
 
 /** Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) are on outside production only. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wechatPayApiBaseUrl: (env['WECHAT_PAY_API_BASE_URL'] ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, ''),
     payTimeoutMs: integer(env, 'PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
     orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
+    codeEnvVersion: parseEnvVersion(env['WECHAT_CODE_ENV_VERSION'], production),
   };
 }
 
@@ -107,6 +110,14 @@ function parseGeocoder(env: Env): Pick<AppConfig, 'geocoder' | 'tencentLbsKey'> 
   const tencentLbsKey = optional(env['TENCENT_LBS_KEY']);
   if (geocoder === 'tencent' && !tencentLbsKey) throw new ConfigError('GEOCODER=tencent needs TENCENT_LBS_KEY');
   return { geocoder, tencentLbsKey };
+}
+
+function parseEnvVersion(raw: string | undefined, production: boolean): AppConfig['codeEnvVersion'] {
+  const value = optional(raw) ?? (production ? 'release' : 'develop');
+  if (value !== 'release' && value !== 'trial' && value !== 'develop') {
+    throw new ConfigError(`WECHAT_CODE_ENV_VERSION must be release, trial or develop, not "${value}"`);
+  }
+  return value;
 }
 
 function parseCodes(env: Env, name: string): number[] | null {

@@ -24,6 +24,7 @@ import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
 import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.js';
 import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
+import { bindBridge } from './bridge-bindings.js';
 import { bindCatalog } from './catalog-bindings.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
@@ -107,5 +108,6 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   );
   bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
+  bindBridge(c, config);
   return c;
 }

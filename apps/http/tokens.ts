@@ -5,6 +5,9 @@ import type {
   Authenticate,
   AreaDirectory,
   BindMobile,
+  CreateBridgeScene,
+  LoginWithScene,
+  MiniProgramCodes,
   BuyGoods,
   CancelOrder,
   CloseExpiredOrders,
@@ -82,4 +85,7 @@ export const TOKENS = {
   RedeemCode: id<RedeemCode>('RedeemCode'),
   ListOrders: id<ListOrders>('ListOrders'),
   GetOrderDetail: id<GetOrderDetail>('GetOrderDetail'),
+  MiniProgramCodes: id<MiniProgramCodes>('MiniProgramCodes'),
+  CreateBridgeScene: id<CreateBridgeScene>('CreateBridgeScene'),
+  LoginWithScene: id<LoginWithScene>('LoginWithScene'),
 } as const;

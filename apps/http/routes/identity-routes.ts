@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import type { BindMobile, SendVerifyCode, WxLogin } from '../../../core/index.js';
+import type { BindMobile, LoginWithScene, SendVerifyCode, WxLogin } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
 import { ParamSchema } from '../edge/validation.js';
 
@@ -8,6 +8,7 @@ export interface IdentityRouteDeps {
   readonly wxLogin: WxLogin;
   readonly sendVerifyCode: SendVerifyCode;
   readonly bindMobile: BindMobile;
+  readonly loginWithScene: LoginWithScene;
   /** Outside production the SMS code is also returned in `data.verify_code`. */
   readonly exposeVerifyCode: boolean;
 }
@@ -32,7 +33,13 @@ const loginParams = new ParamSchema<{ mobile: string; verify_code: string }>({
   required: ['mobile', 'verify_code'],
 });
 
-/** `/wxLogin`, `/sms/verify_code`, `/login`: the two steps of the seed's login. */
+const sceneParams = new ParamSchema<{ sceneId: string }>({
+  type: 'object',
+  properties: { sceneId: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['sceneId'],
+});
+
+/** `/wxLogin`, `/sms/verify_code`, `/login`: the two steps of the seed's login; `/loginWithSceneId`. */
 export function identityRoutes(deps: IdentityRouteDeps): Router {
   const { kit } = deps;
   return new Router()
@@ -56,5 +63,11 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
         const result = await deps.bindMobile.execute({ caller, mobile: params.mobile, verifyCode: params.verify_code });
         return { ...result };
       }),
+    )
+    .post(
+      '/loginWithSceneId',
+      apiHandler(kit, 'token', sceneParams, async ({ params, caller }) => ({
+        ...(await deps.loginWithScene.execute({ caller, sceneId: params.sceneId })),
+      })),
     );
 }
