@@ -32,6 +32,7 @@ export interface RunningSandbox {
 }
 
 const FORCE_CLOSE_AFTER_MS = 2_000;
+const SWEEP_IDLE_EVERY_MS = 20;
 
 /** Serves the sandbox alone on `host:port` and resolves once it listens. */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<RunningSandbox> {
@@ -59,8 +60,12 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
       closing ??= new Promise<void>((resolve, reject) => {
         releaseSandboxState(state);
         const force = setTimeout(() => server.closeAllConnections(), FORCE_CLOSE_AFTER_MS).unref();
+        // Answers released just now (held, or waiting on a notification) leave keep-alive
+        // connections idle only after they are sent: sweep them until the server has closed.
+        const sweep = setInterval(() => server.closeIdleConnections(), SWEEP_IDLE_EVERY_MS).unref();
         server.close((error) => {
           clearTimeout(force);
+          clearInterval(sweep);
           if (error) reject(error);
           else resolve();
         });

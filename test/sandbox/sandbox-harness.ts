@@ -20,7 +20,7 @@ export interface TestSandbox extends RunningSandbox {
   calls(api?: string): Promise<RecordedCall[]>;
 }
 
-/** A call as `GET /wechat-sandbox/calls` shows it. */
+/** A call as `GET /wechat-sandbox/calls` shows it (jscode2session's fields typed). */
 export interface RecordedCall {
   seq: number;
   at: string;
@@ -28,6 +28,8 @@ export interface RecordedCall {
   appid: string | null;
   code: string | null;
   outcome: { result: string; [field: string]: unknown };
+  /** The fields of the other APIs' calls (`mchid`, `path`, `attempt`, `notify_url`…). */
+  [field: string]: unknown;
 }
 
 /** Starts a sandbox for a test; close it in `after`. */
