@@ -9,6 +9,7 @@ import { migrateLatest } from '../../adapters/knex/migrate.js';
 import { loadAreaDataset } from '../../adapters/reference/area-dataset.js';
 import { DEMO_APPS } from '../wechat-sandbox/demo-apps.js';
 import { createSandboxApp } from '../wechat-sandbox/sandbox-app.js';
+import { type SandboxState, createSandboxState, releaseSandboxState } from '../wechat-sandbox/sandbox-state.js';
 import { createApiApp } from './api-app.js';
 import { createGeocoder } from './catalog-bindings.js';
 import { apiRoutes } from './api-routes.js';
@@ -41,13 +42,16 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   const secrets = new SecretBox(config.secretKey);
   const db = createKnex(config.databaseUrl);
   let server: Server | null = null;
+  let sandboxState: SandboxState | null = null;
   try {
     await migrateLatest(db);
     await replaceAreas(db, loadAreaDataset());
     if (config.loadDemoData) await loadDemoData(db, { secrets, now: overrides.clock?.now() ?? new Date(), logger });
     const geocoder = overrides.geocoder ?? (await createGeocoder(config, logger));
 
-    const sandbox: Handler | null = config.wechatMode === 'sandbox' && !config.wechatSandboxUrl ? createSandboxApp({ apps: DEMO_APPS }).callback() : null;
+    const mountSandbox = config.wechatMode === 'sandbox' && !config.wechatSandboxUrl;
+    sandboxState = mountSandbox ? createSandboxState() : null;
+    const sandbox: Handler | null = sandboxState ? createSandboxApp({ apps: DEMO_APPS, state: sandboxState }).callback() : null;
     let api: Handler | null = null;
     server = createServer((req, res) => {
       if (sandbox && (req.url ?? '').startsWith(SANDBOX_PREFIX)) return void sandbox(req, res);
@@ -82,6 +86,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       db,
       async close() {
         await sweeper.stop();
+        if (sandboxState) releaseSandboxState(sandboxState);
         await new Promise<void>((resolve) => {
           running.close(() => resolve());
           running.closeAllConnections();
@@ -90,6 +95,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       },
     };
   } catch (error) {
+    if (sandboxState) releaseSandboxState(sandboxState);
     server?.close();
     await db.destroy();
     throw error;
