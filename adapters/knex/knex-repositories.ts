@@ -8,6 +8,7 @@ import { KnexMerchantRepository } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
 import { KnexRefundRepository } from './knex-refund-repository.js';
+import { KnexSceneRepository } from './knex-scene-repository.js';
 import { KnexSessionRepository } from './knex-session-repository.js';
 import { KnexUserRepository } from './knex-user-repository.js';
 import { KnexVerifyCodeRepository } from './knex-verify-code-repository.js';
@@ -27,6 +28,7 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     goods: new KnexGoodsRepository(db),
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),
+    scenes: new KnexSceneRepository(db),
     locks: new KnexLocks(db),
   };
 }

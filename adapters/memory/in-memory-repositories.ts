@@ -7,6 +7,7 @@ import { InMemoryMerchantRepository } from './in-memory-merchant-repository.js';
 import { InMemoryOperRepository } from './in-memory-oper-repository.js';
 import { InMemoryOrderRepository } from './in-memory-order-repository.js';
 import { InMemoryRefundRepository } from './in-memory-refund-repository.js';
+import { InMemorySceneRepository } from './in-memory-scene-repository.js';
 import { InMemorySessionRepository } from './in-memory-session-repository.js';
 import type { InMemoryStore, InMemoryTableAccess } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user-repository.js';
@@ -31,6 +32,7 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     goods: new InMemoryGoodsRepository(access),
     orders: new InMemoryOrderRepository(access),
     refunds: new InMemoryRefundRepository(access),
+    scenes: new InMemorySceneRepository(access),
     locks: new InMemoryLocks(),
   };
 }

@@ -7,6 +7,7 @@ import type {
   Order,
   OrderItem,
   Refund,
+  Scene,
   Session,
   User,
   VerifyCode,
@@ -57,6 +58,7 @@ export class InMemoryTables {
   readonly orders = new Map<number, OrderRecord>();
   readonly orderItems = new Map<number, OrderItemRecord>();
   readonly refunds = new Map<number, Refund>();
+  readonly scenes = new Map<number, Scene>();
   /** The last id handed out per table, as auto-increment keys do. */
   readonly lastIds = {
     opers: 0,
@@ -69,6 +71,7 @@ export class InMemoryTables {
     orders: 0,
     orderItems: 0,
     refunds: 0,
+    scenes: 0,
   };
 
   /** A copy to return to with {@link restore}. */
@@ -91,6 +94,7 @@ export class InMemoryTables {
     replace(this.orders, from.orders);
     replace(this.orderItems, from.orderItems);
     replace(this.refunds, from.refunds);
+    replace(this.scenes, from.scenes);
     Object.assign(this.lastIds, from.lastIds);
   }
 }

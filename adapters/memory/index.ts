@@ -20,3 +20,4 @@ export * from './in-memory-merchant-repository.js';
 export * from './in-memory-goods-repository.js';
 export * from './in-memory-order-repository.js';
 export * from './in-memory-refund-repository.js';
+export * from './in-memory-scene-repository.js';

@@ -9,3 +9,8 @@ export interface SceneRepository {
    */
   consume(id: number, now: Date): Promise<boolean>;
 }
+
+/** A scene could not be added because its id is another scene's (32 random digits: not expected). */
+export class SceneIdTaken extends Error {
+  override readonly name = 'SceneIdTaken';
+}

@@ -7,6 +7,7 @@ import { describeOperRepositoryContract } from './oper-repository-contract.js';
 import { describeOrderRepositoryContract } from './order-repository-contract.js';
 import { describeRefundRepositoryContract } from './refund-repository-contract.js';
 import type { MakeRepositoryContext } from './repository-context.js';
+import { describeSceneRepositoryContract } from './scene-repository-contract.js';
 import { describeSessionRepositoryContract } from './session-repository-contract.js';
 import { describeUnitOfWorkContract } from './unit-of-work-contract.js';
 import { describeUserRepositoryContract } from './user-repository-contract.js';
@@ -28,4 +29,5 @@ export function describeRepositoryContracts(adapterName: string, makeContext: Ma
   describeGoodsStockContract(adapterName, makeContext);
   describeOrderRepositoryContract(adapterName, makeContext);
   describeRefundRepositoryContract(adapterName, makeContext);
+  describeSceneRepositoryContract(adapterName, makeContext);
 }
