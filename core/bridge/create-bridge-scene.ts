@@ -20,7 +20,7 @@ export interface CreateBridgeSceneInput {
 export interface BridgeCode {
   readonly scene: Scene;
   readonly oper: Oper;
-  /** The mini-program code, a PNG. */
+  /** The mini-program code: PNG (or JPEG) bytes. */
   readonly png: Uint8Array;
 }
 

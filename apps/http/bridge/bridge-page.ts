@@ -39,7 +39,8 @@ function layout(title: string, body: string): string {
 /** The bridge page: the target mini program's code, inline, with what to do with it. */
 export function bridgePage({ oper, scene, png }: BridgeCode): string {
   const name = escapeHtml(oper.name);
-  const src = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+  const mime = png[0] === 0xff && png[1] === 0xd8 ? 'image/jpeg' : 'image/png';
+  const src = `data:${mime};base64,${Buffer.from(png).toString('base64')}`;
   return layout(
     `前往${oper.name}小程序支付`,
     `<h1>前往「${name}」小程序完成支付</h1>
