@@ -12,7 +12,7 @@ const STYLE = `
   body{margin:0;font-family:-apple-system,BlinkMacSystemFont,"PingFang SC","Hiragino Sans GB","Microsoft YaHei",sans-serif;
     background:#f5f6f7;color:#1f2329;line-height:1.6}
   main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem 2.5rem;text-align:center}
-  h1{font-size:1.25rem;margin:.5rem 0 1rem}
+  h1{font-size:1.1rem;margin:.5rem 0 1rem}
   .card{background:#fff;border-radius:12px;padding:1.25rem;box-shadow:0 1px 4px rgba(0,0,0,.06)}
   img{width:min(72vw,280px);height:auto;display:block;margin:.5rem auto}
   .hint{font-size:.95rem;color:#4e5969}
@@ -46,7 +46,7 @@ export function bridgePage({ oper, scene, png }: BridgeCode): string {
     `<h1>前往「${name}」小程序完成支付</h1>
 <div class="card">
 <img id="wxacode" src="${src}" alt="${name}小程序码" width="280" height="280">
-<p class="hint">请长按识别或使用微信扫一扫上方小程序码，<br>进入小程序后将自动登录并继续支付。</p>
+<p class="hint">请长按识别或用微信扫一扫上方小程序码，进入小程序后将自动登录并继续支付。</p>
 </div>
 <p class="meta">订单号 ${escapeHtml(scene.orderNo)}<br>小程序码 ${escapeHtml(formatShanghaiDateTime(scene.expiresAt))} 前有效，仅可使用一次</p>`,
   );
