@@ -4,6 +4,8 @@
  */
 export const RECORDED_APIS = [
   'jscode2session',
+  'stable-token',
+  'wxacode',
   'pay-jsapi',
   'pay-query',
   'pay-close',
@@ -33,6 +35,40 @@ export interface Jscode2SessionCall {
   readonly appid: string | null;
   readonly code: string | null;
   readonly outcome: Jscode2SessionOutcome;
+}
+
+/** A WeChat error answer as the log keeps it. */
+export interface ErrcodeOutcome {
+  readonly result: 'errcode';
+  readonly errcode: number;
+  readonly errmsg: string;
+}
+
+/**
+ * A getStableAccessToken call: never the secret; of the token only its first characters
+ * (`token_prefix`), and whether this call issued it (`issued`) or got the current one again.
+ */
+export interface StableTokenCall {
+  readonly api: 'stable-token';
+  readonly appid: string | null;
+  readonly force_refresh: boolean;
+  readonly outcome:
+    | { readonly result: 'token'; readonly token_prefix: string; readonly expires_in: number; readonly issued: boolean }
+    | ErrcodeOutcome;
+}
+
+/**
+ * A getwxacodeunlimit call: the app its access token belongs to (null when the token was not
+ * valid), the token's first characters, the scene and page asked for, and the image's width and
+ * size in bytes or the error.
+ */
+export interface WxacodeCall {
+  readonly api: 'wxacode';
+  readonly appid: string | null;
+  readonly token_prefix: string | null;
+  readonly scene: string | null;
+  readonly page: string | null;
+  readonly outcome: { readonly result: 'image'; readonly width: number; readonly bytes: number } | ErrcodeOutcome;
 }
 
 /** The WeChat Pay API v3 routes the sandbox serves, by their call-log name. */
@@ -73,7 +109,12 @@ export interface PayNotificationCall {
 }
 
 /** Any recorded call's own fields (a union that grows with the APIs). */
-export type SandboxCallDetails = Jscode2SessionCall | PayApiCall | PayNotificationCall;
+export type SandboxCallDetails =
+  | Jscode2SessionCall
+  | StableTokenCall
+  | WxacodeCall
+  | PayApiCall
+  | PayNotificationCall;
 
 /** A recorded call: its details, a sequence number and the time it arrived (ISO 8601). */
 export type SandboxCall = SandboxCallDetails & { readonly seq: number; readonly at: string };

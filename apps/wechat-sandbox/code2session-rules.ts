@@ -63,7 +63,8 @@ export function decideCode2Session(
   }
 }
 
-function sameSecret(given: string, expected: string): boolean {
+/** Compares an AppSecret with the expected one in constant time (whatever their lengths). */
+export function sameSecret(given: string, expected: string): boolean {
   const digest = (s: string): Buffer => createHash('sha256').update(s).digest();
   return timingSafeEqual(digest(given), digest(expected));
 }

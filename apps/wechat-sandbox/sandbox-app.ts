@@ -2,11 +2,13 @@ import Koa from 'koa';
 import { Router } from '@koa/router';
 import type { SandboxMiniProgram } from './demo-apps.js';
 import type { PayStateOptions } from './pay-state.js';
+import { registerCgiBinRoutes } from './routes/cgi-bin-routes.js';
 import { registerControlRoutes } from './routes/control-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerPayControlRoutes } from './routes/pay-control-routes.js';
 import { registerPayRoutes } from './routes/pay-routes.js';
 import { registerSnsRoutes } from './routes/sns-routes.js';
+import { registerWxaRoutes } from './routes/wxa-routes.js';
 import { SILENT_LOGGER, type SandboxLogger } from './sandbox-logger.js';
 import { createSandboxState, type SandboxState } from './sandbox-state.js';
 
@@ -28,26 +30,32 @@ export interface SandboxAppOptions {
   readonly holdMs?: number;
   /** WeChat Pay's notification retries and timings, for the state made when none is given. */
   readonly pay?: PayStateOptions;
+  /** Access tokens' lifetime in seconds, for the state made when none is given (default 7 200). */
+  readonly tokenTtlSeconds?: number;
 }
 
 /**
  * The WeChat sandbox as a Koa app: every route is under `/wechat-sandbox`, so it can serve a
  * whole server or take the requests a main server hands it by path. It serves WeChat's `sns`
- * API, WeChat Pay API v3 under `/v3/`, and its own controls. Unknown routes answer 404
+ * (code2Session), `cgi-bin` (getStableAccessToken) and `wxa` (getwxacodeunlimit) APIs, WeChat
+ * Pay API v3 under `/v3/`, and its own controls. Unknown routes answer 404
  * `{errcode: 404, errmsg}` (under `/v3/`: a signed `{code: 'NOT_FOUND', message}`); unexpected
  * failures 500 `{errcode: -1, errmsg: 'system error'}`.
  */
 export function createSandboxApp(options: SandboxAppOptions): Koa {
-  const state = options.state ?? createSandboxState({ pay: options.pay });
+  const state = options.state ?? createSandboxState({ pay: options.pay, tokenTtlSeconds: options.tokenTtlSeconds });
   const logger = options.logger ?? SILENT_LOGGER;
   const secrets = new Map(options.apps.map((app) => [app.appid, app.secret] as const));
+  const secretOf = (appid: string): string | undefined => secrets.get(appid);
   const router = new Router({ prefix: SANDBOX_PREFIX });
   registerSnsRoutes(router, {
     state,
     logger,
-    secretOf: (appid) => secrets.get(appid),
+    secretOf,
     holdMs: options.holdMs ?? 30_000,
   });
+  registerCgiBinRoutes(router, { state, logger, secretOf });
+  registerWxaRoutes(router, { state, logger });
   registerControlRoutes(router, state);
   registerPayRoutes(router, { state, logger });
   registerMerchantRoutes(router, state);

@@ -18,6 +18,10 @@ export interface SandboxServerOptions {
   readonly holdMs?: number;
   /** WeChat Pay's notification retries and timings (short ones in tests). */
   readonly pay?: PayStateOptions;
+  /** Access tokens' lifetime in seconds (default 7 200; short ones in a client's tests). */
+  readonly tokenTtlSeconds?: number;
+  /** The clock of access tokens and mini-program codes (default the system's). */
+  readonly now?: () => Date;
 }
 
 /** A running sandbox server. */
@@ -36,7 +40,7 @@ const SWEEP_IDLE_EVERY_MS = 20;
 
 /** Serves the sandbox alone on `host:port` and resolves once it listens. */
 export async function startSandboxServer(options: SandboxServerOptions): Promise<RunningSandbox> {
-  const state = createSandboxState({ pay: options.pay });
+  const state = createSandboxState({ pay: options.pay, tokenTtlSeconds: options.tokenTtlSeconds, now: options.now });
   const app = createSandboxApp({
     apps: options.apps ?? DEMO_APPS,
     state,

@@ -4,9 +4,11 @@ import { firstValues } from '../query-params.js';
 import type { SandboxState } from '../sandbox-state.js';
 
 /**
- * Registers the sandbox's own controls (not WeChat's API): `GET /calls?api=jscode2session`, the
- * recorded calls newest first as a JSON array (all APIs when `api` is absent; 400 for an API the
- * sandbox does not record).
+ * Registers the sandbox's own controls (not WeChat's API):
+ * - `GET /calls?api=jscode2session`: the recorded calls newest first as a JSON array (all APIs
+ *   when `api` is absent; 400 for an API the sandbox does not record);
+ * - `GET /wxacodes`: the mini-program codes made, newest first, as a JSON array of
+ *   `{appid, scene, page, env_version, width, created_at}` (`page` null for the home page).
  */
 export function registerControlRoutes(router: Router, state: SandboxState): void {
   router.get('/calls', (ctx) => {
@@ -17,6 +19,10 @@ export function registerControlRoutes(router: Router, state: SandboxState): void
       return;
     }
     ctx.body = state.calls.list(api);
+  });
+
+  router.get('/wxacodes', (ctx) => {
+    ctx.body = state.wxacodes.list();
   });
 }
 
