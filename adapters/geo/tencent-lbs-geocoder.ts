@@ -3,6 +3,7 @@ import type { CoordinateSystem, GeoPoint } from '../../core/catalog/geo.js';
 import type { Geocoder } from '../../core/catalog/geocoder.js';
 import { DomainError, ErrorCode } from '../../core/index.js';
 import { toGcj02 } from './gcj02.js';
+import { describeFetchFailure, parseObject } from '../shared/http-answers.js';
 
 /** Tencent Location Service's WebService host. */
 export const TENCENT_LBS_BASE_URL = 'https://apis.map.qq.com';
@@ -91,20 +92,4 @@ export class TencentLbsGeocoder implements Geocoder {
     this.#logger.info(fields({ adcode: code }), 'tencent lbs reverse geocoding ok');
     return code;
   }
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Names the failure without the error's message, which may carry the request URL (and so the key). */
-function describeFetchFailure(error: unknown): Record<string, unknown> {
-  if (error instanceof Error && error.name === 'TimeoutError') return { reason: 'timeout' };
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return { reason: 'network', code: typeof cause?.code === 'string' ? cause.code : undefined };
 }

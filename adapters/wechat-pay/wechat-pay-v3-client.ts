@@ -5,6 +5,7 @@ import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Random } from '../../core/shared/random.js';
 import type { Oper, WechatPayConfig } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
+import { describeFetchFailure } from '../shared/http-answers.js';
 import { type JsonObject, parseJsonObject } from './json-object.js';
 import { authorizationHeader, nonceFrom, platformSignatureRefusal, signatureMessage, signWithMerchantKey } from './v3-signature.js';
 
@@ -121,11 +122,4 @@ export class WechatPayV3Client {
       ...(request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
     };
   }
-}
-
-/** Names a fetch failure without its message, which may carry the URL. */
-function describeFetchFailure(error: unknown): Record<string, unknown> {
-  if (error instanceof Error && error.name === 'TimeoutError') return { reason: 'timeout' };
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return { reason: 'network', code: typeof cause?.code === 'string' ? cause.code : undefined };
 }

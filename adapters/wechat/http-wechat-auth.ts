@@ -4,6 +4,7 @@ import { DomainError, invalidParameter } from '../../core/shared/domain-error.js
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
+import { describeFetchFailure, parseObject } from '../shared/http-answers.js';
 
 /** WeChat's own API host; the app passes its sandbox's base instead outside production. */
 export const WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';
@@ -95,20 +96,4 @@ export class HttpWechatAuth implements WechatAuth {
       ? { openId: answer.openid, unionId: answer.unionid }
       : { openId: answer.openid };
   }
-}
-
-function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Names the failure without the error's message, which may carry the request URL (and so the secret). */
-function describeFetchFailure(error: unknown): Record<string, unknown> {
-  if (error instanceof Error && error.name === 'TimeoutError') return { reason: 'timeout' };
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return { reason: 'network', code: typeof cause?.code === 'string' ? cause.code : undefined };
 }

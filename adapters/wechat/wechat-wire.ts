@@ -1,17 +1,8 @@
 /** Helpers shared by the WeChat API clients for reading answers and naming failures safely. */
+export { describeFetchFailure, parseObject } from '../shared/http-answers.js';
 
 /** errmsg is logged up to this many characters. */
 export const MAX_LOGGED_ERRMSG = 200;
-
-/** The answer as a JSON object, or null when it is not JSON or not an object. */
-export function parseObject(text: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** errcode and errmsg of an answer, ready to log: errcode 0 when absent, errmsg cut short. */
 export function wechatError(answer: Record<string, unknown>): { errcode: number | string; errmsg: string | undefined } {
@@ -20,16 +11,6 @@ export function wechatError(answer: Record<string, unknown>): { errcode: number 
     errcode: Number.isNaN(numeric) ? String(answer.errcode) : numeric,
     errmsg: typeof answer.errmsg === 'string' ? answer.errmsg.slice(0, MAX_LOGGED_ERRMSG) : undefined,
   };
-}
-
-/**
- * Names a fetch failure without the error's message, which may carry the request URL (and so an
- * access token or a secret).
- */
-export function describeFetchFailure(error: unknown): Record<string, unknown> {
-  if (error instanceof Error && error.name === 'TimeoutError') return { reason: 'timeout' };
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return { reason: 'network', code: typeof cause?.code === 'string' ? cause.code : undefined };
 }
 
 /** Checks the options every WeChat client shares, so a bad configuration fails at start. */
