@@ -50,7 +50,9 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const geocoder = overrides.geocoder ?? (await createGeocoder(config, logger));
 
     const mountSandbox = config.wechatMode === 'sandbox' && !config.wechatSandboxUrl;
-    sandboxState = mountSandbox ? createSandboxState() : null;
+    // Under test, the mounted sandbox retries refused notifications quickly (WeChat waits longer).
+    const pay = config.appEnv === 'test' ? { notifyRetryDelaysMs: [20, 50, 100] } : {};
+    sandboxState = mountSandbox ? createSandboxState({ pay }) : null;
     const sandbox: Handler | null = sandboxState ? createSandboxApp({ apps: DEMO_APPS, state: sandboxState }).callback() : null;
     let api: Handler | null = null;
     server = createServer((req, res) => {

@@ -5,6 +5,7 @@ import { HttpWechatPay } from '../../adapters/wechat-pay/http-wechat-pay.js';
 import { DomainError, type Oper, type PrepayRequest, type RefundRequest, type WechatPay } from '../../core/index.js';
 import { APP1 } from '../support/http-client.js';
 import { Shopper, sandboxPays } from '../support/shop.js';
+import { testDatabases } from '../support/test-databases.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
 
 /** WeChat Pay through the sandbox, failing on demand as a timeout or a 5xx would (70012). */
@@ -40,55 +41,57 @@ class FlakyWechatPay implements WechatPay {
   }
 }
 
-describe('WeChat Pay faults [sqlite]', () => {
-  const flaky = new FlakyWechatPay();
-  let server: TestServer;
-  let demo: Shopper;
+for (const database of testDatabases()) {
+  describe(`WeChat Pay faults [${database.name}]`, () => {
+    const flaky = new FlakyWechatPay();
+    let server: TestServer;
+    let demo: Shopper;
 
-  before(async () => {
-    server = await startTestServer({ ORDER_SWEEP_SECONDS: '0' }, { wechatPay: flaky });
-    flaky.inner = new HttpWechatPay({
-      baseUrl: `${server.url}/wechat-sandbox`,
-      timeoutMs: 2000,
-      secrets: new SecretBox(server.config.secretKey),
-      logger: pino({ level: 'silent' }),
+    before(async () => {
+      server = await startTestServer({ ORDER_SWEEP_SECONDS: '0' }, { wechatPay: flaky }, database);
+      flaky.inner = new HttpWechatPay({
+        baseUrl: `${server.url}/wechat-sandbox`,
+        timeoutMs: 2000,
+        secrets: new SecretBox(server.config.secretKey),
+        logger: pino({ level: 'silent' }),
+      });
+      demo = await Shopper.login(server, APP1, 'user');
     });
-    demo = await Shopper.login(server, APP1, 'user');
-  });
-  after(async () => server.close());
+    after(async () => server?.close());
 
-  it('keeps the order when the prepay fails: 70012 with order_no, then payable with /order/pay', async () => {
-    flaky.failing = true;
-    const answer = await demo.buy('双人涮肉套餐');
-    flaky.failing = false;
-    expect(answer.body.code).to.equal(70012);
-    const orderNo = answer.body.data?.['order_no'];
-    expect(orderNo).to.match(/^\d{24}$/);
-    expect((await demo.detail(orderNo))['status']).to.equal(1);
-    const pay = await demo.post('/order/pay', { order_no: orderNo });
-    expect(pay.body.code).to.equal(0);
-    await sandboxPays(server, orderNo);
-    expect((await demo.detail(orderNo))['status']).to.equal(4);
-  });
+    it('keeps the order when the prepay fails: 70012 with order_no, then payable with /order/pay', async () => {
+      flaky.failing = true;
+      const answer = await demo.buy('双人涮肉套餐');
+      flaky.failing = false;
+      expect(answer.body.code).to.equal(70012);
+      const orderNo = answer.body.data?.['order_no'];
+      expect(orderNo).to.match(/^\d{24}$/);
+      expect((await demo.detail(orderNo))['status']).to.equal(1);
+      const pay = await demo.post('/order/pay', { order_no: orderNo });
+      expect(pay.body.code).to.equal(0);
+      await sandboxPays(server, orderNo);
+      expect((await demo.detail(orderNo))['status']).to.equal(4);
+    });
 
-  it('leaves an order paid and refundable later when the refund call fails', async () => {
-    const orderNo = (await demo.buy('双人涮肉套餐')).body.data!['order_no'];
-    await sandboxPays(server, orderNo);
-    flaky.failing = true;
-    expect((await demo.post('/order/refund', { order_no: orderNo })).body.code).to.equal(70012);
-    flaky.failing = false;
-    expect((await demo.detail(orderNo))['status']).to.equal(4);
-    const retried = await demo.post('/order/refund', { order_no: orderNo });
-    expect(retried.body.code).to.equal(0);
-    expect((await demo.detail(orderNo))['status']).to.equal(6);
-    expect(await server.db('refunds').where({ order_no: orderNo }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
-  });
+    it('leaves an order paid and refundable later when the refund call fails', async () => {
+      const orderNo = (await demo.buy('双人涮肉套餐')).body.data!['order_no'];
+      await sandboxPays(server, orderNo);
+      flaky.failing = true;
+      expect((await demo.post('/order/refund', { order_no: orderNo })).body.code).to.equal(70012);
+      flaky.failing = false;
+      expect((await demo.detail(orderNo))['status']).to.equal(4);
+      const retried = await demo.post('/order/refund', { order_no: orderNo });
+      expect(retried.body.code).to.equal(0);
+      expect((await demo.detail(orderNo))['status']).to.equal(6);
+      expect(await server.db('refunds').where({ order_no: orderNo }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
+    });
 
-  it('leaves an order unpaid when closing the WeChat transaction fails on cancel', async () => {
-    const orderNo = (await demo.buy('双人涮肉套餐')).body.data!['order_no'];
-    flaky.failing = true;
-    expect((await demo.post('/order/cancel', { order_no: orderNo })).body.code).to.equal(70012);
-    flaky.failing = false;
-    expect((await demo.detail(orderNo))['status']).to.equal(1);
+    it('leaves an order unpaid when closing the WeChat transaction fails on cancel', async () => {
+      const orderNo = (await demo.buy('双人涮肉套餐')).body.data!['order_no'];
+      flaky.failing = true;
+      expect((await demo.post('/order/cancel', { order_no: orderNo })).body.code).to.equal(70012);
+      flaky.failing = false;
+      expect((await demo.detail(orderNo))['status']).to.equal(1);
+    });
   });
-});
+}

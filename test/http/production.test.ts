@@ -6,6 +6,7 @@ import { DEMO_APPS } from '../../apps/wechat-sandbox/demo-apps.js';
 import { type RunningSandbox, startSandboxServer } from '../../apps/wechat-sandbox/sandbox-server.js';
 import { OperStatus, type SmsSender } from '../../core/index.js';
 import { APP1, fromMiniProgram } from '../support/http-client.js';
+import { testDatabases } from '../support/test-databases.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -36,57 +37,60 @@ describe('production configuration', () => {
   });
 });
 
-describe('test behaviours are off in production [sqlite]', () => {
-  let sandbox: RunningSandbox;
-  let server: TestServer;
-  const sent: Array<{ mobile: string; code: string }> = [];
-  const recorder: SmsSender = {
-    async sendVerifyCode(mobile, code) {
-      sent.push({ mobile, code });
-    },
-  };
+for (const database of testDatabases()) {
+  describe(`test behaviours are off in production [${database.name}]`, () => {
+    let sandbox: RunningSandbox;
+    let server: TestServer;
+    const sent: Array<{ mobile: string; code: string }> = [];
+    const recorder: SmsSender = {
+      async sendVerifyCode(mobile, code) {
+        sent.push({ mobile, code });
+      },
+    };
 
-  before(async () => {
-    sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1' });
-    server = await startTestServer(
-      { APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, WECHAT_API_BASE_URL: `${sandbox.url}/wechat-sandbox` },
-      { smsSender: recorder },
-    );
-    const app = DEMO_APPS[0]!;
-    const secrets = SecretBox.fromBase64(KEY);
-    await insertOper(server.db, {
-      name: '生产运营中心',
-      status: OperStatus.Enabled,
-      miniProgram: { appid: app.appid, sealedSecret: secrets.seal(app.secret) },
-      pay: null,
+    before(async () => {
+      sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1' });
+      server = await startTestServer(
+        { APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, WECHAT_API_BASE_URL: `${sandbox.url}/wechat-sandbox` },
+        { smsSender: recorder },
+        database,
+      );
+      const app = DEMO_APPS[0]!;
+      const secrets = SecretBox.fromBase64(KEY);
+      await insertOper(server.db, {
+        name: '生产运营中心',
+        status: OperStatus.Enabled,
+        miniProgram: { appid: app.appid, sealedSecret: secrets.seal(app.secret) },
+        pay: null,
+      });
+    });
+    after(async () => {
+      await server?.close();
+      await sandbox?.close();
+    });
+
+    it('starts with an empty catalog and no demo user', async () => {
+      expect(await server.db('users').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
+    });
+
+    it('ignores X-Appid', async () => {
+      const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, { 'X-Appid': APP1 });
+      expect(answer.body.code).to.equal(70011);
+    });
+
+    it('sends code `user` to WeChat like any other, so no demo user comes back', async () => {
+      const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, fromMiniProgram(APP1));
+      expect(answer.body.code).to.equal(0);
+      expect(answer.body.data).to.have.keys('token');
+    });
+
+    it('does not show the SMS code, which still works for /login', async () => {
+      const { token } = await server.api.wxLogin(APP1, 'prod-user');
+      const answer = await server.api.post('/api/user/sms/verify_code', { mobile: '13712345678', token }, fromMiniProgram(APP1));
+      expect(answer.body).to.deep.equal({ code: 0, message: '请求成功', data: {} });
+      expect(sent).to.have.length(1);
+      const login = await server.api.post('/api/user/login', { mobile: '13712345678', verify_code: sent[0]!.code, token }, fromMiniProgram(APP1));
+      expect(login.body.data?.['userInfo']).to.deep.include({ mobile: '13712345678', name: '137****5678' });
     });
   });
-  after(async () => {
-    await server.close();
-    await sandbox.close();
-  });
-
-  it('starts with an empty catalog and no demo user', async () => {
-    expect(await server.db('users').count({ n: '*' })).to.deep.equal([{ n: 0 }]);
-  });
-
-  it('ignores X-Appid', async () => {
-    const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, { 'X-Appid': APP1 });
-    expect(answer.body.code).to.equal(70011);
-  });
-
-  it('sends code `user` to WeChat like any other, so no demo user comes back', async () => {
-    const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, fromMiniProgram(APP1));
-    expect(answer.body.code).to.equal(0);
-    expect(answer.body.data).to.have.keys('token');
-  });
-
-  it('does not show the SMS code, which still works for /login', async () => {
-    const { token } = await server.api.wxLogin(APP1, 'prod-user');
-    const answer = await server.api.post('/api/user/sms/verify_code', { mobile: '13712345678', token }, fromMiniProgram(APP1));
-    expect(answer.body).to.deep.equal({ code: 0, message: '请求成功', data: {} });
-    expect(sent).to.have.length(1);
-    const login = await server.api.post('/api/user/login', { mobile: '13712345678', verify_code: sent[0]!.code, token }, fromMiniProgram(APP1));
-    expect(login.body.data?.['userInfo']).to.deep.include({ mobile: '13712345678', name: '137****5678' });
-  });
-});
+}
