@@ -24,14 +24,14 @@ export class LoginWithScene {
   async execute({ caller, sceneId }: { caller: Caller; sceneId: string }): Promise<SceneLogin> {
     if (!SCENE_ID_PATTERN.test(sceneId)) throw new DomainError(60001);
     const now = this.clock.now();
-    const user = await this.uow.run(async ({ scenes, users, wechatIdentities }) => {
+    const { user, orderNo } = await this.uow.run(async ({ scenes, users, wechatIdentities }) => {
       const scene = await scenes.findBySceneId(sceneId);
       if (!scene || scene.operId !== caller.operId || !(await scenes.consume(scene.id, now))) throw new DomainError(60001);
-      const found = await users.findById(scene.userId);
-      if (!found) throw new DomainError(60001);
-      await wechatIdentities.bind(caller.appid, caller.openId, found.id, now);
-      return { found, orderNo: scene.orderNo };
+      const owner = await users.findById(scene.userId);
+      if (!owner) throw new DomainError(60001);
+      await wechatIdentities.bind(caller.appid, caller.openId, owner.id, now);
+      return { user: owner, orderNo: scene.orderNo };
     });
-    return { userInfo: userInfoOf(user.found), payload: { user_id: user.found.id, order_no: user.orderNo } };
+    return { userInfo: userInfoOf(user), payload: { user_id: user.id, order_no: orderNo } };
   }
 }
