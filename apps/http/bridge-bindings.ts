@@ -35,7 +35,7 @@ export function bindBridge(c: Container, config: AppConfig): void {
   );
   c.bind(T.CreateBridgeScene).toResolvedValue(
     (repos: Repositories, authenticate: Authenticate, codes: MiniProgramCodes, random: Random, clock: Clock) =>
-      new CreateBridgeScene(repos, authenticate, codes, random, clock),
+      new CreateBridgeScene(repos, authenticate, codes, random, clock, config.payTimeoutMs),
     [T.Repositories, T.Authenticate, T.MiniProgramCodes, T.Random, T.Clock],
   );
   c.bind(T.LoginWithScene).toResolvedValue((uow: UnitOfWork, clock: Clock) => new LoginWithScene(uow, clock), [T.UnitOfWork, T.Clock]);

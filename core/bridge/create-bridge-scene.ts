@@ -30,7 +30,8 @@ const SCENE_ID_DIGITS = 32;
 /**
  * The H5 bridge: a fresh scene and the target mini program's code carrying it. Nobody can mint a
  * login for someone else: the token must be valid (10007) and belong to `userId`, who must own
- * the order (50001), whose oper must be the target (50003); the order must still be unpaid (50002).
+ * the order (50001), whose oper must be the target (50003); the order must still be payable:
+ * unpaid and within its pay timeout (50002).
  */
 export class CreateBridgeScene {
   constructor(
@@ -39,6 +40,8 @@ export class CreateBridgeScene {
     private readonly codes: MiniProgramCodes,
     private readonly random: Random,
     private readonly clock: Clock,
+    /** An order past its pay timeout cannot be paid any more (50002), so it gets no scene either. */
+    private readonly payTimeoutMs: number,
   ) {}
 
   async execute(input: CreateBridgeSceneInput): Promise<BridgeCode> {
@@ -48,11 +51,12 @@ export class CreateBridgeScene {
     const order = await this.repositories.orders.findByNo(input.orderNo);
     if (!order || order.userId !== input.userId) throw new DomainError(50001);
     if (order.operId !== input.targetOperId) throw new DomainError(50003);
-    if (order.status !== OrderStatus.Unpaid) throw new DomainError(50002);
+    const now = this.clock.now();
+    const expired = order.createdAt.getTime() + this.payTimeoutMs <= now.getTime();
+    if (order.status !== OrderStatus.Unpaid || expired) throw new DomainError(50002);
     const oper = await this.repositories.opers.findById(input.targetOperId);
     if (!oper || !isEnabled(oper)) throw new DomainError(70011);
 
-    const now = this.clock.now();
     const scene = await this.repositories.scenes.add({
       sceneId: this.random.digits(SCENE_ID_DIGITS),
       operId: oper.id,
