@@ -27,21 +27,57 @@ const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'
  * Errors from queries carry the SQL with `?` placeholders, never the bound values, so that mobiles
  * and secrets do not reach the logs. Call `destroy()` when done.
  */
-export function createKnex(databaseUrl: string): Knex {
-  if (databaseUrl.startsWith('sqlite:')) return createSqliteKnex(databaseUrl.slice('sqlite:'.length));
-  if (databaseUrl.startsWith('mysql://')) return createMysqlKnex(new URL(databaseUrl));
+export function createKnex(databaseUrl: string, options: CreateKnexOptions = {}): Knex {
+  const log = options.onWarning ? knexLog(options.onWarning) : {};
+  if (databaseUrl.startsWith('sqlite:')) return createSqliteKnex(databaseUrl.slice('sqlite:'.length), log);
+  if (databaseUrl.startsWith('mysql://')) return createMysqlKnex(new URL(databaseUrl), log);
   throw new Error('DATABASE_URL must start with sqlite: or mysql://');
+}
+
+export interface CreateKnexOptions {
+  /**
+   * Receives knex's warnings (e.g. "Acquire connection error: <stack>") instead of the console,
+   * where knex prints them with stacks. The error behind such a warning also reaches the caller.
+   */
+  readonly onWarning?: (message: string) => void;
+}
+
+type KnexLogOption = Pick<Knex.Config, 'log'>;
+
+function knexLog(onWarning: (message: string) => void): KnexLogOption {
+  return {
+    log: {
+      warn: (message: unknown) => onWarning(String(message)),
+      deprecate: (method: unknown, alternative: unknown) => onWarning(`${String(method)} is deprecated, use ${String(alternative)}`),
+    },
+  };
+}
+
+/**
+ * The database a `DATABASE_URL` names, without its password: `mysql://user@host:port/db` or
+ * `sqlite:<path>`, for messages and logs.
+ */
+export function describeDatabaseUrl(databaseUrl: string): string {
+  if (!databaseUrl.startsWith('mysql://')) return databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'mysql://…';
+  }
 }
 
 interface SqliteConnection {
   pragma(source: string): unknown;
 }
 
-function createSqliteKnex(path: string): Knex {
+function createSqliteKnex(path: string, log: KnexLogOption): Knex {
   if (path === '') throw new Error('DATABASE_URL sqlite: needs a path, or :memory:');
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
   return knex({
+    ...log,
     client: 'better-sqlite3',
     connection: { filename: path },
     useNullAsDefault: true,
@@ -69,9 +105,10 @@ interface MysqlConnection {
   query(sql: string, callback: (error: Error | null) => void): void;
 }
 
-function createMysqlKnex(url: URL): Knex {
+function createMysqlKnex(url: URL, log: KnexLogOption): Knex {
   const socketPath = url.searchParams.get('socket');
   return knex({
+    ...log,
     client: 'mysql2',
     connection: {
       ...(socketPath ? { socketPath } : { host: url.hostname, port: url.port ? Number(url.port) : 3306 }),

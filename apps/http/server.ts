@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Container } from 'inversify';
 import type { Knex } from 'knex';
 import { SecretBox } from '../../adapters/crypto/secret-box.js';
-import { createKnex } from '../../adapters/knex/connect.js';
+import { createKnex, describeDatabaseUrl } from '../../adapters/knex/connect.js';
 import { replaceAreas } from '../../adapters/knex/knex-area-writer.js';
 import { migrateLatest } from '../../adapters/knex/migrate.js';
 import { loadAreaDataset } from '../../adapters/reference/area-dataset.js';
@@ -40,10 +40,11 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
   const secrets = new SecretBox(config.secretKey);
-  const db = createKnex(config.databaseUrl);
+  const db = createKnex(config.databaseUrl, { onWarning: knexWarningsTo(logger) });
   let server: Server | null = null;
   let sandboxState: SandboxState | null = null;
   try {
+    await reachDatabase(db, config.databaseUrl);
     await migrateLatest(db);
     await replaceAreas(db, loadAreaDataset());
     if (config.loadDemoData) await loadDemoData(db, { secrets, now: overrides.clock?.now() ?? new Date(), logger });
@@ -102,6 +103,28 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     await db.destroy();
     throw error;
   }
+}
+
+/** Fails with one readable line (no password) when the database cannot be reached at start. */
+async function reachDatabase(db: Knex, databaseUrl: string): Promise<void> {
+  try {
+    await db.raw('SELECT 1');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new Error(`cannot reach the database ${describeDatabaseUrl(databaseUrl)}: ${reason}`);
+  }
+}
+
+/**
+ * knex's warnings as log lines without stacks. A failed connection attempt is only `debug`: the
+ * query that needed it fails too, and that failure is what is logged (or what stops the start).
+ */
+function knexWarningsTo(logger: ReturnType<typeof createLogger>): (message: string) => void {
+  return (message) => {
+    const line = message.split('\n')[0]!;
+    if (line.startsWith('Acquire connection error')) logger.debug({ knex: line }, 'database connection failed');
+    else logger.warn({ knex: line }, 'knex warning');
+  };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

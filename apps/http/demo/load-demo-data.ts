@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { SecretBox } from '../../../adapters/crypto/secret-box.js';
 import { insertCategory, insertGoods, insertMerchant } from '../../../adapters/knex/knex-catalog-writer.js';
+import { KnexLocks } from '../../../adapters/knex/knex-locks.js';
 import { insertOper, setMerchantAccount } from '../../../adapters/knex/knex-oper-writer.js';
 import { generateApiV3Key, generateMerchantKeys } from '../../../adapters/wechat-pay/merchant-keys.js';
 import { GoodsStatus, MerchantStatus, OperStatus, formatShanghaiDate } from '../../../core/index.js';
@@ -29,6 +30,9 @@ const OPER_NAMES = ['北京运营中心', '成都运营中心'];
 export async function loadDemoData(db: Knex, options: DemoDataOptions): Promise<boolean> {
   const { now, secrets } = options;
   const loaded = await db.transaction(async (trx) => {
+    // Instances starting at once on an empty database: the first to take the lock loads, the
+    // others wait for its commit, then find the opers (reads after the lock see it, see KnexLocks).
+    await new KnexLocks(trx).acquire('demo-data');
     if (await trx('opers').first('id')) return false;
     for (const [index, app] of DEMO_APPS.entries()) {
       const miniProgram = { appid: app.appid, sealedSecret: secrets.seal(app.secret) };
