@@ -42,8 +42,11 @@ interface StableToken {
  * Access tokens of the opers' mini programs from WeChat's `POST /cgi-bin/stable_token`, cached
  * per appid until a margin before `expires_in`. Without a stampede: concurrent callers for one
  * appid share one request in flight; a failed request is not cached (the next caller tries again).
- * A token WeChat refused is {@link StableAccessTokens.invalidate}d, and the next request for that
- * appid forces a new one (`force_refresh`, which voids the old token for every holder).
+ * A token WeChat refused is {@link StableAccessTokens.invalidate}d. The next request for that
+ * appid first asks plainly: when another instance has already forced a new token, WeChat hands
+ * that one out, and nothing is forced. Only when the plain answer is the refused token again does
+ * it force a new one (`force_refresh`, which voids the old token for every holder). So instances
+ * sharing an appid never void each other's fresh tokens in turn.
  *
  * Failures are DomainError 70012, logged with appid, errcode, errmsg and duration; the app secret
  * and the tokens never reach a log line or an error.
@@ -57,8 +60,8 @@ export class StableAccessTokens {
   readonly #marginMs: number;
   readonly #cached = new Map<string, CachedToken>();
   readonly #inFlight = new Map<string, Flight>();
-  /** Appids whose token WeChat refused: their next request forces a new token. */
-  readonly #forceNext = new Set<string>();
+  /** Appids whose token WeChat refused, with that token when known: their next request recovers. */
+  readonly #forceNext = new Map<string, string | undefined>();
 
   constructor(options: StableAccessTokensOptions) {
     this.#baseUrl = checkClientOptions('StableAccessTokens', options.baseUrl, options.timeoutMs);
@@ -95,13 +98,13 @@ export class StableAccessTokens {
     if (token !== undefined && cached !== undefined && cached.token !== token) return;
     this.#cached.delete(appid);
     if (this.#inFlight.get(appid)?.forced === true) return;
-    this.#forceNext.add(appid);
+    this.#forceNext.set(appid, token ?? cached?.token);
   }
 
   #start(oper: Oper, forced: boolean): Promise<string> {
     const { appid } = oper.miniProgram;
     const isCurrent = () => this.#inFlight.get(appid) === flight;
-    const promise = this.#request(oper, forced).then(
+    const promise = (forced ? this.#recover(oper, this.#forceNext.get(appid)) : this.#request(oper, false)).then(
       ({ token, expiresInMs }) => {
         if (isCurrent()) {
           this.#inFlight.delete(appid);
@@ -122,6 +125,15 @@ export class StableAccessTokens {
     const flight: Flight = { promise, forced };
     this.#inFlight.set(appid, flight);
     return promise;
+  }
+
+  /** After a refusal: the current token if it is not the refused one, else a forced new one. */
+  async #recover(oper: Oper, refused: string | undefined): Promise<StableToken> {
+    if (refused !== undefined) {
+      const plain = await this.#request(oper, false);
+      if (plain.token !== refused) return plain;
+    }
+    return this.#request(oper, true);
   }
 
   async #request(oper: Oper, forced: boolean): Promise<StableToken> {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { SecretBox } from '../../../adapters/crypto/secret-box.js';
@@ -42,6 +43,14 @@ describe('HttpMiniProgramCodes', () => {
     wechat.answer(UNLIMITED, (response, call) => replies[call.query.get('access_token') ?? '']!(response, call));
   const codeCalls = () => wechat.callsTo(UNLIMITED);
   const tokensUsed = () => codeCalls().map((call) => call.query.get('access_token'));
+  /** Answers like WeChat's stable_token: a plain call gets the current token, a forced one a new one. */
+  const stableTokens = () => {
+    let current: string | null = issued > 0 ? `token-${issued}` : null;
+    return (response: ServerResponse, call: Parameters<ReturnType<typeof json>>[1]) => {
+      if ((call.body as { force_refresh?: unknown }).force_refresh === true || current === null) current = `token-${++issued}`;
+      json({ access_token: current, expires_in: 7200 })(response, call);
+    };
+  };
   const forceFlags = () => wechat.callsTo(STABLE_TOKEN).map((call) => (call.body as { force_refresh: unknown }).force_refresh);
   const domainError = async (promise: Promise<unknown>): Promise<DomainError> => {
     const error = await caught(promise);
@@ -57,7 +66,7 @@ describe('HttpMiniProgramCodes', () => {
     wechat.reset();
     log = capturedLogger();
     issued = 0;
-    wechat.answer(STABLE_TOKEN, (response, call) => json({ access_token: `token-${++issued}`, expires_in: 7200 })(response, call));
+    wechat.answer(STABLE_TOKEN, stableTokens());
   });
 
   it('answers the PNG WeChat sends, having asked with the token and the configured body', async () => {
@@ -130,7 +139,7 @@ describe('HttpMiniProgramCodes', () => {
       const png = await codes().unlimited(oper, request);
       expect(Buffer.from(png).equals(PNG)).to.equal(true);
       expect(tokensUsed()).to.deep.equal(['token-1', 'token-2']);
-      expect(forceFlags()).to.deep.equal([false, true]);
+      expect(forceFlags()).to.deep.equal([false, false, true]);
       expect(codeCalls()[1]!.body).to.deep.equal(codeCalls()[0]!.body);
       expect(log.entries().some((entry) => entry.errcode === errcode && entry.appid === APPID)).to.equal(true);
     });
@@ -142,7 +151,7 @@ describe('HttpMiniProgramCodes', () => {
     await adapter.unlimited(oper, request);
     await adapter.unlimited(oper, request);
     expect(tokensUsed()).to.deep.equal(['token-1', 'token-2', 'token-2']);
-    expect(forceFlags()).to.deep.equal([false, true]);
+    expect(forceFlags()).to.deep.equal([false, false, true]);
   });
 
   it('gives up with 70012 when the new token is refused too', async () => {
@@ -152,16 +161,16 @@ describe('HttpMiniProgramCodes', () => {
     expect(log.entries().at(-1)).to.include({ appid: APPID, errcode: 42001, retried: true, level: 40 });
   });
 
-  it('forces one new token for many concurrent codes refused with the same token', async () => {
+  it('asks once and forces one new token for many concurrent codes refused with the same token', async () => {
     answerByToken({ 'token-1': json({ errcode: 40001, errmsg: 'invalid credential' }), 'token-2': image(PNG) });
     const adapter = codes();
     await adapter.unlimited(oper, request).catch(() => undefined);
     wechat.reset();
     answerByToken({ 'token-2': json({ errcode: 40001, errmsg: 'invalid credential' }), 'token-3': image(PNG) });
-    wechat.answer(STABLE_TOKEN, (response, call) => json({ access_token: `token-${++issued}`, expires_in: 7200 })(response, call));
+    wechat.answer(STABLE_TOKEN, stableTokens());
     const pngs = await Promise.all(Array.from({ length: 8 }, (_, i) => adapter.unlimited(oper, { scene: `s${i}`, page: PAGE })));
     for (const png of pngs) expect(Buffer.from(png).equals(PNG)).to.equal(true);
-    expect(forceFlags()).to.deep.equal([true]);
+    expect(forceFlags()).to.deep.equal([false, true]);
     expect(tokensUsed().filter((token) => token === 'token-2')).to.have.length(8);
     expect(tokensUsed().filter((token) => token === 'token-3')).to.have.length(8);
   });

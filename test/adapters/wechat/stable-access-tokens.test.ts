@@ -25,12 +25,26 @@ describe('StableAccessTokens', () => {
   let log: CapturedLogger;
   let clock: FakeClock;
   let issued: number;
+  let current: Map<string, { token: string; until: number }>;
 
   const tokens = (options: Partial<StableAccessTokensOptions> = {}) =>
     new StableAccessTokens({ baseUrl: wechat.url, timeoutMs: 2000, secrets, logger: log.logger, clock, ...options });
-  /** Answers like WeChat: a new token per call, `token-1`, `token-2`, … */
+  /**
+   * Answers like WeChat's stable_token: a plain call gets the current token while more than five
+   * minutes of it are left (else a new one, `token-1`, `token-2`, …); `force_refresh` always
+   * issues a new one.
+   */
   const issueTokens = (expiresIn = 7200) =>
-    wechat.answer(STABLE_TOKEN, (response, call) => json({ access_token: `token-${++issued}`, expires_in: expiresIn })(response, call));
+    wechat.answer(STABLE_TOKEN, (response, call) => {
+      const now = clock.now().getTime();
+      const { appid, force_refresh: forced } = call.body as { appid: string; force_refresh?: unknown };
+      let token = current.get(appid);
+      if (forced === true || token === undefined || now >= token.until - 300_000) {
+        token = { token: `token-${++issued}`, until: now + expiresIn * 1000 };
+        current.set(appid, token);
+      }
+      json({ access_token: token.token, expires_in: Math.round((token.until - now) / 1000) })(response, call);
+    });
   const forceFlags = () => wechat.callsTo(STABLE_TOKEN).map((call) => (call.body as { force_refresh: unknown }).force_refresh);
   const domainError = async (promise: Promise<unknown>): Promise<DomainError> => {
     const error = await caught(promise);
@@ -47,6 +61,7 @@ describe('StableAccessTokens', () => {
     log = capturedLogger();
     clock = new FakeClock();
     issued = 0;
+    current = new Map();
   });
 
   it('asks stable_token with a JSON POST carrying the opened secret, and answers the token', async () => {
@@ -184,7 +199,7 @@ describe('StableAccessTokens', () => {
     expect(log.entries().at(-1)).to.include({ reason: 'network', code: 'ECONNREFUSED' });
   });
 
-  it('after invalidate, forces a new token once, then asks plainly again', async () => {
+  it('after invalidate, asks plainly, forces a new token once when WeChat still has the refused one, then asks plainly again', async () => {
     issueTokens();
     const cache = tokens();
     await cache.get(oper);
@@ -193,8 +208,21 @@ describe('StableAccessTokens', () => {
     expect(await cache.get(oper)).to.equal('token-2');
     clock.advance(7200_000);
     expect(await cache.get(oper)).to.equal('token-3');
-    expect(forceFlags()).to.deep.equal([false, true, false]);
+    expect(forceFlags()).to.deep.equal([false, false, true, false]);
     expect(log.entries().at(-2)).to.include({ forceRefresh: true });
+  });
+
+  it('takes the token another instance forced, without forcing one more (no ping-pong between instances)', async () => {
+    issueTokens();
+    const mine = tokens();
+    const theirs = tokens();
+    const refused = await mine.get(oper);
+    expect(await theirs.get(oper)).to.equal(refused);
+    theirs.invalidate(APPID, refused);
+    expect(await theirs.get(oper)).to.equal('token-2');
+    mine.invalidate(APPID, refused);
+    expect(await mine.get(oper)).to.equal('token-2');
+    expect(forceFlags()).to.deep.equal([false, false, false, true, false]);
   });
 
   it('forces once however many holders report the same refused token', async () => {
@@ -208,10 +236,10 @@ describe('StableAccessTokens', () => {
     expect(await Promise.all([first, second])).to.deep.equal(['token-2', 'token-2']);
     cache.invalidate(APPID, refused);
     expect(await cache.get(oper)).to.equal('token-2');
-    expect(forceFlags()).to.deep.equal([false, true]);
+    expect(forceFlags()).to.deep.equal([false, false, true]);
   });
 
-  it('supersedes a plain request in flight with a forced one when the token is refused meanwhile', async () => {
+  it('supersedes a plain request in flight with a recovering one when the token is refused meanwhile', async () => {
     const held: ServerResponse[] = [];
     wechat.answer(STABLE_TOKEN, (response) => void held.push(response));
     const cache = tokens();
@@ -225,7 +253,7 @@ describe('StableAccessTokens', () => {
     expect(await plain).to.equal('token-old');
     expect(await forced).to.equal('token-new');
     expect(await cache.get(oper)).to.equal('token-new');
-    expect(forceFlags()).to.deep.equal([false, true]);
+    expect(forceFlags()).to.deep.equal([false, false]);
   });
 
   it('does not keep a plain answer that raced an invalidation', async () => {
@@ -242,7 +270,7 @@ describe('StableAccessTokens', () => {
     expect(forceFlags()).to.deep.equal([false, true]);
   });
 
-  it('keeps forcing after a forced request failed', async () => {
+  it('keeps recovering after a recovery attempt failed', async () => {
     issueTokens();
     const cache = tokens();
     await cache.get(oper);
@@ -251,7 +279,7 @@ describe('StableAccessTokens', () => {
     expect((await domainError(cache.get(oper))).code).to.equal(70012);
     issueTokens();
     expect(await cache.get(oper)).to.equal('token-2');
-    expect(forceFlags()).to.deep.equal([false, true, true]);
+    expect(forceFlags()).to.deep.equal([false, false, false, true]);
   });
 
   it('sends the secret but never puts it or a token in a log line or an error', async () => {
@@ -272,7 +300,7 @@ describe('StableAccessTokens', () => {
     errors.push(await caught(tokens({ baseUrl: 'http://127.0.0.1:1' }).get(oper)));
     expect(wechat.calls.every((call) => (call.body as { secret: string }).secret === APP_SECRET)).to.equal(true);
     const logged = log.text();
-    expect(log.entries()).to.have.length(6);
+    expect(log.entries()).to.have.length(7); // one line per stable_token call: plain, plain, forced, then four failures
     expect(logged).to.include(APPID);
     const texts = [logged, ...errors.map((e) => (e instanceof Error ? `${e.message} ${e.stack}` : JSON.stringify(e)))];
     for (const text of texts) {
