@@ -67,3 +67,4 @@ export * from './bridge/scene-repository.js';
 export * from './bridge/mini-program-codes.js';
 export * from './bridge/create-bridge-scene.js';
 export * from './bridge/login-with-scene.js';
+export * from './housekeeping/purge-expired.js';

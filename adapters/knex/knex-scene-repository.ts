@@ -80,4 +80,9 @@ export class KnexSceneRepository implements SceneRepository {
       .update({ used_at: at });
     return changed > 0;
   }
+
+  /** One `DELETE … WHERE expires_at < before`, on the `expires_at` index of migration 0007. */
+  async deleteExpiredBefore(before: Date): Promise<number> {
+    return this.db<SceneRow>('scenes').where('expires_at', '<', before.getTime()).del();
+  }
 }

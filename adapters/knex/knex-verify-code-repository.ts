@@ -96,4 +96,9 @@ export class KnexVerifyCodeRepository implements VerifyCodeRepository {
   async delete(id: number): Promise<void> {
     await this.db<SmsCodeRow>('sms_codes').where({ id }).del();
   }
+
+  /** One `DELETE … WHERE sent_at < before`, on the `sent_at` index of migration 0007. */
+  async deleteSentBefore(before: Date): Promise<number> {
+    return this.db<SmsCodeRow>('sms_codes').where('sent_at', '<', before.getTime()).del();
+  }
 }

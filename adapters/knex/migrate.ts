@@ -6,6 +6,7 @@ import * as catalogTables from './migrations/0003-catalog-tables.js';
 import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
+import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
 
 interface NamedMigration {
   readonly name: string;
@@ -20,6 +21,7 @@ const migrations: readonly NamedMigration[] = [
   { name: '0004-ordering-tables', migration: orderingTables },
   { name: '0005-bridge-tables', migration: bridgeTables },
   { name: '0006-catalog-search', migration: catalogSearch },
+  { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

@@ -46,4 +46,18 @@ export class InMemorySceneRepository implements SceneRepository {
       return true;
     });
   }
+
+  /** Deletes the scenes whose expiry is strictly before `before`, used or not. */
+  deleteExpiredBefore(before: Date): Promise<number> {
+    return this.access.use(({ scenes }) => {
+      let deleted = 0;
+      for (const [id, record] of scenes) {
+        if (record.expiresAt.getTime() < before.getTime()) {
+          scenes.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
+    });
+  }
 }

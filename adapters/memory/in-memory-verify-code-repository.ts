@@ -76,6 +76,19 @@ export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
     });
   }
 
+  deleteSentBefore(before: Date): Promise<number> {
+    return this.access.use(({ verifyCodes }) => {
+      let deleted = 0;
+      for (const [id, record] of verifyCodes) {
+        if (record.sentAt.getTime() < before.getTime()) {
+          verifyCodes.delete(id);
+          deleted++;
+        }
+      }
+      return deleted;
+    });
+  }
+
   private count(matches: (record: VerifyCode) => boolean): Promise<number> {
     return this.access.use(({ verifyCodes }) => {
       let count = 0;

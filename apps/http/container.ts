@@ -6,6 +6,7 @@ import {
   BindMobile,
   type Clock,
   type Geocoder,
+  PurgeExpired,
   type Random,
   SendVerifyCode,
   type SmsSender,
@@ -106,6 +107,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     (uow, clock) => new BindMobile(uow, clock, config.verifyCodePolicy),
     [T.UnitOfWork, T.Clock],
   );
+  c.bind(T.PurgeExpired).toResolvedValue((repos, clock) => new PurgeExpired(repos, clock), [T.Repositories, T.Clock]);
   bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   bindBridge(c, config);

@@ -17,6 +17,7 @@ import type {
   ListOrders,
   PayOrder,
   PaymentSettings,
+  PurgeExpired,
   RedeemCode,
   RefundOrder,
   WechatPay,
@@ -88,4 +89,5 @@ export const TOKENS = {
   MiniProgramCodes: id<MiniProgramCodes>('MiniProgramCodes'),
   CreateBridgeScene: id<CreateBridgeScene>('CreateBridgeScene'),
   LoginWithScene: id<LoginWithScene>('LoginWithScene'),
+  PurgeExpired: id<PurgeExpired>('PurgeExpired'),
 } as const;

@@ -8,6 +8,11 @@ export interface SceneRepository {
    * when another login got there first or it expired.
    */
   consume(id: number, now: Date): Promise<boolean>;
+  /**
+   * Removes the scenes whose expiry is strictly before `before`, used or not: rows no rule looks
+   * at any more once `before` is past their expiry. Returns how many.
+   */
+  deleteExpiredBefore(before: Date): Promise<number>;
 }
 
 /** A scene could not be added because its id is another scene's (32 random digits: not expected). */

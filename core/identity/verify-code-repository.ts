@@ -18,4 +18,9 @@ export interface VerifyCodeRepository {
   consume(id: number, maxFailedAttempts: number, now: Date): Promise<boolean>;
   /** Removes a code whose message could not be sent, so it does not count against the limits. */
   delete(id: number): Promise<void>;
+  /**
+   * Removes the codes sent strictly before `before`, whatever their state: rows no rule looks at
+   * any more once `before` is older than every window the limits count. Returns how many.
+   */
+  deleteSentBefore(before: Date): Promise<number>;
 }

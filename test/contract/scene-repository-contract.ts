@@ -147,6 +147,20 @@ export function describeSceneRepositoryContract(adapterName: string, makeContext
       expect(await scenes().consume(id, after(2 * MINUTE))).to.equal(true);
     });
 
+    it('deletes the scenes expired before a time, used or not, and says how many', async () => {
+      const used = await scenes().add(newScene(1, { expiresAt: after(-2 * MINUTE) }));
+      expect(await scenes().consume(used.id, after(-3 * MINUTE))).to.equal(true);
+      await scenes().add(newScene(2, { expiresAt: after(-1) }));
+      const atBoundary = await scenes().add(newScene(3, { expiresAt: T0 }));
+      const later = await scenes().add(newScene(4));
+      expect(await scenes().deleteExpiredBefore(T0)).to.equal(2);
+      expect(await scenes().findBySceneId(sceneId(1))).to.equal(null);
+      expect(await scenes().findBySceneId(sceneId(2))).to.equal(null);
+      expect(await scenes().findBySceneId(sceneId(3))).to.deep.equal(atBoundary);
+      expect(await scenes().findBySceneId(sceneId(4))).to.deep.equal(later);
+      expect(await scenes().deleteExpiredBefore(T0)).to.equal(0);
+    });
+
     it('returns copies: changing a result changes nothing stored', async () => {
       const added = await scenes().add(newScene(1));
       added.expiresAt.setTime(0);

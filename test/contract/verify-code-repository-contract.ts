@@ -64,6 +64,20 @@ export function describeVerifyCodeRepositoryContract(adapterName: string, makeCo
       expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(kept);
     });
 
+    it('deletes the codes sent before a time, whatever their state, and says how many', async () => {
+      const old = await codes().add(newCode(after(-DAY), { code: '111111' }));
+      await codes().add(newCode(after(-1), { code: '222222', mobile: mobileNumber(2) }));
+      expect(await codes().consume(old.id, 5, after(-DAY))).to.equal(true);
+      const atBoundary = await codes().add(newCode(T0, { code: '333333', mobile: mobileNumber(3) }));
+      const newer = await codes().add(newCode(after(HOUR), { code: '444444', mobile: mobileNumber(4) }));
+      expect(await codes().deleteSentBefore(T0)).to.equal(2);
+      expect(await codes().findLatest(mobileNumber(1))).to.equal(null);
+      expect(await codes().findLatest(mobileNumber(2))).to.equal(null);
+      expect(await codes().findLatest(mobileNumber(3))).to.deep.equal(atBoundary);
+      expect(await codes().findLatest(mobileNumber(4))).to.deep.equal(newer);
+      expect(await codes().deleteSentBefore(T0)).to.equal(0);
+    });
+
     it('returns copies: changing a result changes nothing stored', async () => {
       const added = await codes().add(newCode(T0));
       added.sentAt.setTime(0);
