@@ -8,13 +8,14 @@ import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
 
-interface NamedMigration {
+export interface NamedMigration {
   readonly name: string;
   readonly migration: Knex.Migration;
 }
 
 /** Every migration, in the order it runs. Names are recorded in `knex_migrations`: never rename one. */
-const migrations: readonly NamedMigration[] = [
+/** Every migration, in order. */
+export const migrations: readonly NamedMigration[] = [
   { name: '0001-tenancy-tables', migration: tenancyTables },
   { name: '0002-identity-tables', migration: identityTables },
   { name: '0003-catalog-tables', migration: catalogTables },
