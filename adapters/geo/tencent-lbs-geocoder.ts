@@ -3,7 +3,7 @@ import type { CoordinateSystem, GeoPoint } from '../../core/catalog/geo.js';
 import type { Geocoder } from '../../core/catalog/geocoder.js';
 import { DomainError, ErrorCode } from '../../core/index.js';
 import { toGcj02 } from './gcj02.js';
-import { describeFetchFailure, parseObject } from '../shared/http-answers.js';
+import { fetchText, parseObject } from '../shared/http-answers.js';
 
 /** Tencent Location Service's WebService host. */
 export const TENCENT_LBS_BASE_URL = 'https://apis.map.qq.com';
@@ -63,16 +63,9 @@ export class TencentLbsGeocoder implements Geocoder {
     };
 
     const query = new URLSearchParams({ location: `${lat.toFixed(6)},${lng.toFixed(6)}`, key: this.#key });
-    let status: number;
-    let text: string;
-    try {
-      const response = await fetch(`${this.#endpoint}?${query}`, { signal: AbortSignal.timeout(this.#timeoutMs) });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw unavailable(describeFetchFailure(error));
-    }
-    if (status < 200 || status > 299) throw unavailable({ reason: 'http status', status });
+    const answered = await fetchText(`${this.#endpoint}?${query}`, {}, this.#timeoutMs);
+    if ('failure' in answered) throw unavailable(answered.failure);
+    const { status, text } = answered;
 
     const answer = parseObject(text);
     if (answer === null || typeof answer.status !== 'number') throw unavailable({ reason: 'answer is not a status object', status });

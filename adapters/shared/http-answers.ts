@@ -19,3 +19,24 @@ export function describeFetchFailure(error: unknown): Record<string, unknown> {
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   return { reason: 'network', code: typeof cause?.code === 'string' ? cause.code : undefined };
 }
+
+/** A 2xx answer's status and body, or what went wrong, described safe to log. */
+export type TextAnswer = { readonly status: number; readonly text: string } | { readonly failure: Record<string, unknown> };
+
+/**
+ * Fetches with a timeout and reads the body as text. A network failure, a timeout and a non-2xx
+ * status come back as a `failure` (never the error's message, which may carry the URL).
+ */
+export async function fetchText(url: string | URL, init: RequestInit, timeoutMs: number): Promise<TextAnswer> {
+  let status: number;
+  let text: string;
+  try {
+    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    status = response.status;
+    text = await response.text();
+  } catch (error) {
+    return { failure: describeFetchFailure(error) };
+  }
+  if (status < 200 || status > 299) return { failure: { reason: 'http status', status } };
+  return { status, text };
+}

@@ -3,6 +3,7 @@ import type { SmsSender } from '../../core/identity/sms-sender.js';
 import { type Clock, systemClock } from '../../core/shared/clock.js';
 import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
+import { fetchText } from '../shared/http-answers.js';
 import { maskMobile } from './mask-mobile.js';
 import { Tc3Signer } from './tc3-signer.js';
 
@@ -73,21 +74,9 @@ export class TencentSmsSender implements SmsSender {
       TemplateId: this.#options.templateId,
       TemplateParamSet: [code, String(ttlMinutes)],
     });
-    let status: number;
-    let text: string;
-    try {
-      const response = await fetch(this.#endpoint, {
-        method: 'POST',
-        headers: this.#headers(payload),
-        body: payload,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw failed({ reason: error instanceof Error && error.name === 'TimeoutError' ? 'timeout' : 'network' });
-    }
-    if (status < 200 || status > 299) throw failed({ reason: 'http status', status });
+    const answered = await fetchText(this.#endpoint, { method: 'POST', headers: this.#headers(payload), body: payload }, timeoutMs);
+    if ('failure' in answered) throw failed(answered.failure);
+    const { status, text } = answered;
 
     const answer = parseAnswer(text)?.Response;
     if (answer === undefined) throw failed({ reason: 'answer is not a SendSms response', status });

@@ -4,7 +4,7 @@ import { DomainError, invalidParameter } from '../../core/shared/domain-error.js
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { describeFetchFailure, parseObject } from '../shared/http-answers.js';
+import { fetchText, parseObject } from '../shared/http-answers.js';
 
 /** WeChat's own API host; the app passes its sandbox's base instead outside production. */
 export const WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';
@@ -63,18 +63,9 @@ export class HttpWechatAuth implements WechatAuth {
       js_code: code,
       grant_type: 'authorization_code',
     });
-    let status: number;
-    let text: string;
-    try {
-      const response = await fetch(`${this.#baseUrl}/sns/jscode2session?${query}`, {
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw unavailable(describeFetchFailure(error));
-    }
-    if (status < 200 || status > 299) throw unavailable({ reason: 'http status', status });
+    const answered = await fetchText(`${this.#baseUrl}/sns/jscode2session?${query}`, {}, this.#timeoutMs);
+    if ('failure' in answered) throw unavailable(answered.failure);
+    const { status, text } = answered;
 
     // WeChat answers JSON with a text/plain content type, so the body is parsed whatever it says.
     const answer = parseObject(text);

@@ -4,7 +4,8 @@ import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import { checkClientOptions, describeFetchFailure, parseObject, wechatError } from './wechat-wire.js';
+import { fetchText } from '../shared/http-answers.js';
+import { checkClientOptions, parseObject, wechatError } from './wechat-wire.js';
 
 /** A token is replaced this long before WeChat says it expires, unless configured otherwise. */
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -151,21 +152,10 @@ export class StableAccessTokens {
       secret: this.#secrets.open(sealedSecret),
       force_refresh: forced,
     });
-    let status: number;
-    let text: string;
-    try {
-      const response = await fetch(`${this.#baseUrl}/cgi-bin/stable_token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      status = response.status;
-      text = await response.text();
-    } catch (error) {
-      throw unavailable(describeFetchFailure(error));
-    }
-    if (status < 200 || status > 299) throw unavailable({ reason: 'http status', status });
+    const init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body };
+    const answered = await fetchText(`${this.#baseUrl}/cgi-bin/stable_token`, init, this.#timeoutMs);
+    if ('failure' in answered) throw unavailable(answered.failure);
+    const { status, text } = answered;
 
     const answer = parseObject(text);
     if (answer === null) throw unavailable({ reason: 'answer is not a JSON object', status });
