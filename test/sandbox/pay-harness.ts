@@ -126,3 +126,46 @@ export async function control(world: PayWorld, path: string, body?: object): Pro
   });
   return { status: response.status, json: await response.json() };
 }
+
+/**
+ * A pay world for the calling describe: started before its tests, closed after, its receiver
+ * emptied before each test. The returned object reads through to the world once started.
+ */
+export function usePayWorld(): PayWorld {
+  let current: PayWorld | null = null;
+  const started = (): PayWorld => {
+    if (!current) throw new Error('the pay world is used before it started');
+    return current;
+  };
+  before(async () => {
+    current = await startPayWorld();
+  });
+  after(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    started().receiver.received.length = 0;
+    started().receiver.statuses = [];
+  });
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get merchant() {
+      return started().merchant;
+    },
+    get platform() {
+      return started().platform;
+    },
+    get receiver() {
+      return started().receiver;
+    },
+    close: () => started().close(),
+  };
+}
+
+/** WeChat Pay's view of a transaction, queried as the world's merchant. */
+export async function queryTransaction(world: PayWorld, outTradeNo: string): Promise<any> {
+  const path = `/v3/pay/transactions/out-trade-no/${outTradeNo}?mchid=${world.merchant.mchid}`;
+  return (await payCall(world.sandbox, world.merchant, 'GET', path)).json;
+}

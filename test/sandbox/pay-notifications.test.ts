@@ -6,28 +6,17 @@ import {
   newOutTradeNo,
   payCall,
   prepay,
-  startPayWorld,
+  queryTransaction,
+  usePayWorld,
   testMerchant,
   verifiesWithPlatform,
-  type PayWorld,
   type ReceivedNotice,
 } from './pay-harness.js';
 
 describe('wechat sandbox WeChat Pay notifications', () => {
-  let world: PayWorld;
-  before(async () => {
-    world = await startPayWorld();
-  });
-  after(async () => {
-    await world.close();
-  });
-  beforeEach(() => {
-    world.receiver.received.length = 0;
-    world.receiver.statuses = [];
-  });
+  const world = usePayWorld();
 
-  const query = async (no: string) =>
-    (await payCall(world.sandbox, world.merchant, 'GET', `/v3/pay/transactions/out-trade-no/${no}?mchid=${world.merchant.mchid}`)).json;
+  const query = (no: string) => queryTransaction(world, no);
   const open = (notice: ReceivedNotice) => decryptResource(notice.json.resource, world.merchant.apiV3Key);
 
   async function unpaid(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -6,29 +6,18 @@ import {
   newOutTradeNo,
   payCall,
   prepay,
-  startPayWorld,
+  queryTransaction,
+  usePayWorld,
   startReceiver,
   testMerchant,
   verifiesWithPlatform,
   type NotifyReceiver,
-  type PayWorld,
 } from './pay-harness.js';
 
 describe('wechat sandbox WeChat Pay notification delivery', () => {
-  let world: PayWorld;
-  before(async () => {
-    world = await startPayWorld();
-  });
-  after(async () => {
-    await world.close();
-  });
-  beforeEach(() => {
-    world.receiver.received.length = 0;
-    world.receiver.statuses = [];
-  });
+  const world = usePayWorld();
 
-  const query = async (no: string) =>
-    (await payCall(world.sandbox, world.merchant, 'GET', `/v3/pay/transactions/out-trade-no/${no}?mchid=${world.merchant.mchid}`)).json;
+  const query = (no: string) => queryTransaction(world, no);
 
   async function unpaid(overrides: Record<string, unknown> = {}): Promise<string> {
     const no = newOutTradeNo();

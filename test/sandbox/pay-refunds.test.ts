@@ -6,25 +6,14 @@ import {
   newOutTradeNo,
   payCall,
   prepay,
-  startPayWorld,
+  usePayWorld,
   verifiesWithPlatform,
   type PayResponse,
-  type PayWorld,
   type ReceivedNotice,
 } from './pay-harness.js';
 
 describe('wechat sandbox WeChat Pay v3 refunds', () => {
-  let world: PayWorld;
-  before(async () => {
-    world = await startPayWorld();
-  });
-  after(async () => {
-    await world.close();
-  });
-  beforeEach(() => {
-    world.receiver.received.length = 0;
-    world.receiver.statuses = [];
-  });
+  const world = usePayWorld();
 
   const refundUrl = () => `${world.receiver.url}/api/wechat/refund/notify/1`;
   const refundBody = (outTradeNo: string, outRefundNo: string, refund = 1000, overrides: Record<string, unknown> = {}) => ({
