@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { SmsSender } from '../../core/identity/sms-sender.js';
-import { maskMobile } from './mask-mobile.js';
+import { maskMobile } from '../../core/identity/mobile.js';
 
 /**
  * {@link SmsSender} for development: sends nothing and logs the masked mobile and the code at

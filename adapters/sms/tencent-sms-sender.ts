@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../../core/shared/clock.js';
 import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import { fetchText } from '../shared/http-answers.js';
-import { maskMobile } from './mask-mobile.js';
+import { maskMobile } from '../../core/identity/mobile.js';
 import { Tc3Signer } from './tc3-signer.js';
 
 export const TENCENT_SMS_ENDPOINT = 'https://sms.tencentcloudapi.com';

@@ -13,10 +13,15 @@ export class Mobile {
 
   /** `138****8000`: the default name of a user created by mobile. */
   masked(): string {
-    return `${this.value.slice(0, 3)}****${this.value.slice(7)}`;
+    return maskMobile(this.value);
   }
 
   toString(): string {
     return this.value;
   }
+}
+
+/** `138****8000`: enough to tell numbers apart (in a name, in a log), not enough to reach anyone. */
+export function maskMobile(mobile: string): string {
+  return mobile.length >= 7 ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '****';
 }
