@@ -5,6 +5,7 @@ import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { fetchText, parseObject } from '../shared/http-answers.js';
+import { wechatError } from './wechat-wire.js';
 
 /** WeChat's own API host; the app passes its sandbox's base instead outside production. */
 export const WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';
@@ -24,7 +25,6 @@ export interface HttpWechatAuthOptions {
  * 40125 invalid secret, …) is WeChat or our configuration failing, not the client.
  */
 const CODE_REFUSED = new Set([40029, 40163, 40226]);
-const MAX_LOGGED_ERRMSG = 200;
 
 /**
  * {@link WechatAuth} over WeChat's `GET /sns/jscode2session`. A refused code is 10001 naming
@@ -70,14 +70,13 @@ export class HttpWechatAuth implements WechatAuth {
     // WeChat answers JSON with a text/plain content type, so the body is parsed whatever it says.
     const answer = parseObject(text);
     if (answer === null) throw unavailable({ reason: 'answer is not a JSON object', status });
-    const errcode = answer.errcode === undefined ? 0 : Number(answer.errcode);
-    const errmsg = typeof answer.errmsg === 'string' ? answer.errmsg.slice(0, MAX_LOGGED_ERRMSG) : undefined;
+    const { errcode, errmsg } = wechatError(answer);
     if (errcode !== 0) {
-      if (CODE_REFUSED.has(errcode)) {
+      if (typeof errcode === 'number' && CODE_REFUSED.has(errcode)) {
         this.#logger.info(log({ errcode, errmsg }), 'wechat jscode2session refused the code');
         throw invalidParameter('code', '无效或已使用');
       }
-      throw unavailable({ reason: 'errcode', errcode: Number.isNaN(errcode) ? String(answer.errcode) : errcode, errmsg });
+      throw unavailable({ reason: 'errcode', errcode, errmsg });
     }
     if (typeof answer.openid !== 'string' || answer.openid === '') {
       throw unavailable({ reason: 'answer has no openid' });
