@@ -26,7 +26,11 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
   });
   const refund = (body: object) => payCall(world.sandbox, world.merchant, 'POST', '/v3/refund/domestic/refunds', body);
   const queryRefund = (no: string) => payCall(world.sandbox, world.merchant, 'GET', `/v3/refund/domestic/refunds/${no}`);
-  const refundNotices = (): ReceivedNotice[] => world.receiver.received.filter((n) => n.json.event_type === 'REFUND.SUCCESS');
+  /** The refund notifications about one transaction: a late notice of an earlier test is not one of them. */
+  const refundNotices = (outTradeNo: string): ReceivedNotice[] =>
+    world.receiver.received.filter(
+      (n) => n.json.event_type === 'REFUND.SUCCESS' && decryptResource(n.json.resource, world.merchant.apiV3Key).out_trade_no === outTradeNo,
+    );
 
   async function paidOrder(): Promise<{ no: string; transactionId: string }> {
     const no = newOutTradeNo();
@@ -64,7 +68,7 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
   it('then succeeds and sends a signed REFUND.SUCCESS notification that decrypts with the API v3 key', async () => {
     const { no, transactionId } = await paidOrder();
     const { json: accepted } = await refund(refundBody(no, `R${no}`));
-    const [notice] = await eventually(async () => (refundNotices().length > 0 ? refundNotices() : undefined));
+    const [notice] = await eventually(async () => (refundNotices(no).length > 0 ? refundNotices(no) : undefined));
     expect(notice!.path).to.equal('/api/wechat/refund/notify/1');
     expect(verifiesWithPlatform(world.platform, notice!.headers, notice!.body)).to.equal(true);
     expect(notice!.headers['wechatpay-signature-type']).to.equal('WECHATPAY2-SHA256-RSA2048');
@@ -90,13 +94,13 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
   it('never refunds twice for one out_refund_no: the same refund again, one notification', async () => {
     const { no } = await paidOrder();
     const first = await refund(refundBody(no, `R${no}`, 3990));
-    await eventually(async () => (refundNotices().length > 0 ? true : undefined));
+    await eventually(async () => (refundNotices(no).length > 0 ? true : undefined));
     const again = await refund(refundBody(no, `R${no}`, 3990));
     expect(again.status).to.equal(200);
     expect(again.json.refund_id).to.equal(first.json.refund_id);
     expect(again.json.status).to.equal('SUCCESS');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(refundNotices()).to.have.length(1);
+    expect(refundNotices(no)).to.have.length(1);
     expectError(await refund(refundBody(no, `R${no}`, 1)), 400, 'INVALID_REQUEST');
   });
 
@@ -151,6 +155,6 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
       return json.status === 'SUCCESS' ? json : undefined;
     });
     expect(settled.success_time).to.be.a('string');
-    expect(refundNotices()).to.deep.equal([]);
+    expect(refundNotices(no)).to.deep.equal([]);
   });
 });
