@@ -26,6 +26,24 @@ export interface HandlerInput<P, A extends Access> {
 type Data = Readonly<Record<string, unknown>>;
 
 /**
+ * What an API route declares about itself, beside its handler: who may call it and the JSON schema
+ * of its parameters. Read by whatever must cover every route without a list of its own (the API
+ * document, the tests that generate hostile input).
+ */
+export interface RouteDescription {
+  readonly access: Access;
+  /** The JSON schema that validates the route's parameters. */
+  readonly params: object;
+}
+
+const descriptions = new WeakMap<object, RouteDescription>();
+
+/** The description of a middleware made by {@link apiHandler}; undefined for any other middleware. */
+export function routeDescriptionOf(middleware: object): RouteDescription | undefined {
+  return descriptions.get(middleware);
+}
+
+/**
  * A thin route: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
  * then the handler, whose result is wrapped in the success envelope.
  */
@@ -35,7 +53,7 @@ export function apiHandler<P, A extends Access>(
   schema: ParamSchema<P>,
   run: (input: HandlerInput<P, A>) => Promise<Data>,
 ): Middleware {
-  return async (ctx) => {
+  const handler: Middleware = async (ctx) => {
     const appid = appidFromRequest(
       { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
       kit.allowAppidHeader,
@@ -51,6 +69,8 @@ export function apiHandler<P, A extends Access>(
     const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
     ctx.body = success(data);
   };
+  descriptions.set(handler, { access, params: schema.schema });
+  return handler;
 }
 
 /** The token: the `token` parameter (query or body), else `Authorization: Bearer …`. */
