@@ -7,6 +7,7 @@ import { KnexLocks } from './knex-locks.js';
 import { KnexMerchantRepository } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
+import { KnexPurchaseNoticeRepository } from './knex-purchase-notice-repository.js';
 import { KnexRefundRepository } from './knex-refund-repository.js';
 import { KnexSceneRepository } from './knex-scene-repository.js';
 import { KnexSessionRepository } from './knex-session-repository.js';
@@ -29,6 +30,7 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),
     scenes: new KnexSceneRepository(db),
+    purchaseNotices: new KnexPurchaseNoticeRepository(db),
     locks: new KnexLocks(db),
   };
 }

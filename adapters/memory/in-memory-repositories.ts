@@ -6,6 +6,7 @@ import { InMemoryLocks } from './in-memory-locks.js';
 import { InMemoryMerchantRepository } from './in-memory-merchant-repository.js';
 import { InMemoryOperRepository } from './in-memory-oper-repository.js';
 import { InMemoryOrderRepository } from './in-memory-order-repository.js';
+import { InMemoryPurchaseNoticeRepository } from './in-memory-purchase-notice-repository.js';
 import { InMemoryRefundRepository } from './in-memory-refund-repository.js';
 import { InMemorySceneRepository } from './in-memory-scene-repository.js';
 import { InMemorySessionRepository } from './in-memory-session-repository.js';
@@ -33,6 +34,7 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     orders: new InMemoryOrderRepository(access),
     refunds: new InMemoryRefundRepository(access),
     scenes: new InMemorySceneRepository(access),
+    purchaseNotices: new InMemoryPurchaseNoticeRepository(access),
     locks: new InMemoryLocks(),
   };
 }

@@ -6,6 +6,7 @@ import type {
   Oper,
   Order,
   OrderItem,
+  PurchaseNotice,
   Refund,
   Scene,
   Session,
@@ -38,6 +39,11 @@ export interface OrderItemRecord extends OrderItem {
   readonly updatedAt: Date;
 }
 
+/** A purchase notice with the token of the attempt under way, as `purchase_notices` holds it. */
+export interface PurchaseNoticeRecord extends PurchaseNotice {
+  readonly claimToken: string | null;
+}
+
 /**
  * The data of an {@link InMemoryStore}. Records are immutable: a change replaces the record, so a
  * shallow copy of the maps is a consistent snapshot. Repositories copy records on the way in and
@@ -59,6 +65,7 @@ export class InMemoryTables {
   readonly orderItems = new Map<number, OrderItemRecord>();
   readonly refunds = new Map<number, Refund>();
   readonly scenes = new Map<number, Scene>();
+  readonly purchaseNotices = new Map<number, PurchaseNoticeRecord>();
   /** The last id handed out per table, as auto-increment keys do. */
   readonly lastIds = {
     opers: 0,
@@ -72,6 +79,7 @@ export class InMemoryTables {
     orderItems: 0,
     refunds: 0,
     scenes: 0,
+    purchaseNotices: 0,
   };
 
   /** A copy to return to with {@link restore}. */
@@ -95,6 +103,7 @@ export class InMemoryTables {
     replace(this.orderItems, from.orderItems);
     replace(this.refunds, from.refunds);
     replace(this.scenes, from.scenes);
+    replace(this.purchaseNotices, from.purchaseNotices);
     Object.assign(this.lastIds, from.lastIds);
   }
 }

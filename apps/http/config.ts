@@ -1,12 +1,20 @@
 import type { TencentSmsSenderOptions } from '../../adapters/sms/tencent-sms-sender.js';
-import { type VerifyCodePolicy, defaultVerifyCodePolicy } from '../../core/index.js';
+import {
+  type PurchaseNoticePolicy,
+  type VerifyCodePolicy,
+  defaultPurchaseNoticePolicy,
+  defaultVerifyCodePolicy,
+} from '../../core/index.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
-/** Tencent Cloud SMS credentials; absent means codes are only logged (development). */
+/**
+ * Tencent Cloud SMS credentials and templates; absent outside production means SMS go to the
+ * sandbox (or, with live WeChat and no sandbox, are only logged).
+ */
 export type TencentSmsConfig = Pick<
   TencentSmsSenderOptions,
-  'secretId' | 'secretKey' | 'sdkAppId' | 'signName' | 'templateId' | 'region'
+  'secretId' | 'secretKey' | 'sdkAppId' | 'signName' | 'templateId' | 'notifyTemplateId' | 'region'
 >;
 
 /** Everything the app reads from its environment, parsed and checked once at start. */
@@ -33,6 +41,10 @@ export interface AppConfig {
   readonly logLevel: string;
   readonly sms: TencentSmsConfig | null;
   readonly verifyCodePolicy: VerifyCodePolicy;
+  /** Purchase notices: the template parameter limit, retries and back-off. */
+  readonly purchaseNoticePolicy: PurchaseNoticePolicy;
+  /** How often each instance sends the purchase notices due; 0 turns the job off. */
+  readonly noticePollMs: number;
   /** Load the demo data into an empty database (never in production). */
   readonly loadDemoData: boolean;
   /** `offline`: county boundaries shipped with the project; `tencent`: Tencent LBS with `tencentLbsKey`. */
@@ -96,6 +108,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       dailyPerMobile: integer(env, 'SMS_DAILY_PER_MOBILE', 10, 1, 1000),
       hourlyPerIp: integer(env, 'SMS_HOURLY_PER_IP', 30, 1, 100_000),
     },
+    purchaseNoticePolicy: {
+      ...defaultPurchaseNoticePolicy,
+      maxParamLength: integer(env, 'TENCENT_SMS_PARAM_MAX_LENGTH', defaultPurchaseNoticePolicy.maxParamLength, 12, 300),
+      retryDelayMs: integer(env, 'NOTICE_RETRY_MS', defaultPurchaseNoticePolicy.retryDelayMs, 10, 3600_000),
+    },
+    noticePollMs: integer(env, 'NOTICE_POLL_MS', 2000, 0, 3600_000),
     loadDemoData: !production && env['DEMO_DATA'] !== 'off',
     ...parseGeocoder(env),
     hotCityIds: parseCodes(env, 'HOT_CITY_IDS'),
@@ -173,6 +191,7 @@ function parseSms(env: Env): TencentSmsConfig | null {
     sdkAppId: need('TENCENT_SMS_SDK_APP_ID'),
     signName: need('TENCENT_SMS_SIGN_NAME'),
     templateId: need('TENCENT_SMS_TEMPLATE_ID'),
+    notifyTemplateId: need('TENCENT_SMS_NOTIFY_TEMPLATE_ID'),
     region: optional(env['TENCENT_SMS_REGION']) ?? 'ap-guangzhou',
   };
 }

@@ -6,6 +6,7 @@ import {
   BindMobile,
   type Clock,
   type Geocoder,
+  type PurchaseNoticeSender,
   PurgeExpired,
   type Random,
   SendVerifyCode,
@@ -20,13 +21,12 @@ import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
 import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
-import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
-import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
 import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.js';
 import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
 import { bindBridge } from './bridge-bindings.js';
 import { bindCatalog } from './catalog-bindings.js';
+import { bindNotices, createSmsProvider } from './notice-bindings.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
@@ -42,6 +42,8 @@ export interface Infrastructure {
   readonly wechatPayApiBaseUrl: string;
   /** Where WeChat Pay reaches this service (notifications). */
   readonly publicBaseUrl: string;
+  /** The WeChat sandbox of this run (its Tencent Cloud SMS too), or null when WeChat is live. */
+  readonly sandboxBaseUrl: string | null;
   readonly geocoder: Geocoder;
 }
 
@@ -51,6 +53,7 @@ export interface Overrides {
   readonly random?: Random;
   readonly wechatAuth?: WechatAuth;
   readonly smsSender?: SmsSender;
+  readonly purchaseNoticeSender?: PurchaseNoticeSender;
   readonly geocoder?: Geocoder;
   readonly wechatPay?: WechatPay;
 }
@@ -82,14 +85,8 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     },
     [T.WechatApiBaseUrl, T.SecretBox, T.Logger],
   );
-  c.bind(T.SmsSender).toResolvedValue(
-    (logger: Logger) => {
-      if (overrides.smsSender) return overrides.smsSender;
-      if (config.sms) return new TencentSmsSender({ ...config.sms, timeoutMs: 5000, logger });
-      return new LoggingSmsSender(logger);
-    },
-    [T.Logger],
-  );
+  const sms = createSmsProvider(config, infra.sandboxBaseUrl, infra.logger);
+  c.bind(T.SmsSender).toConstantValue(overrides.smsSender ?? sms);
 
   c.bind(T.Authenticate).toResolvedValue(
     (repos, hasher, clock) => new Authenticate(repos, hasher, clock),
@@ -111,5 +108,6 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   bindBridge(c, config);
+  bindNotices(c, config, overrides.purchaseNoticeSender ?? sms);
   return c;
 }

@@ -18,6 +18,7 @@ import { type Overrides, buildContainer } from './container.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { createLogger } from './logger.js';
 import { startHousekeeper } from './housekeeper.js';
+import { startNoticeJob } from './notice-job.js';
 import { startOrderSweeper } from './order-sweeper.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
@@ -36,7 +37,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 /**
  * Starts one app instance: migrates the database, loads the area tree, loads demo data into an
  * empty database (outside production), mounts the WeChat sandbox when no other is named and
- * enrols the merchant accounts there, serves the API, sweeps unpaid orders and purges expired rows.
+ * enrols the merchant accounts there, serves the API, sweeps unpaid orders, sends purchase notices
+ * and purges expired rows.
  */
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
   const logger = createLogger(config.logLevel);
@@ -75,6 +77,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
         wechatApiBaseUrl: sandboxBase ?? config.wechatApiBaseUrl,
         wechatPayApiBaseUrl: sandboxBase ?? config.wechatPayApiBaseUrl,
         publicBaseUrl: config.publicBaseUrl ?? url,
+        sandboxBaseUrl: sandboxBase,
         geocoder,
       },
       overrides,
@@ -82,6 +85,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, ...apiRoutes(container, config) }).callback();
     const sweeper = startOrderSweeper(container.get(T.CloseExpiredOrders), config.orderSweepMs, logger);
     const housekeeper = startHousekeeper(container.get(T.PurgeExpired), config.housekeepingMs, logger);
+    const notices = startNoticeJob(container.get(T.SendPurchaseNotices), config.noticePollMs, logger);
     logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
 
     const running = server;
@@ -90,7 +94,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       container,
       db,
       async close() {
-        await Promise.all([sweeper.stop(), housekeeper.stop()]);
+        await Promise.all([sweeper.stop(), housekeeper.stop(), notices.stop()]);
         if (sandboxState) releaseSandboxState(sandboxState);
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

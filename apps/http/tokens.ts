@@ -18,6 +18,7 @@ import type {
   PayOrder,
   PaymentSettings,
   PurgeExpired,
+  PurchaseNoticeSender,
   RedeemCode,
   RefundOrder,
   WechatPay,
@@ -34,6 +35,7 @@ import type {
   Random,
   Repositories,
   SecretHasher,
+  SendPurchaseNotices,
   SendVerifyCode,
   SmsSender,
   UnitOfWork,
@@ -90,4 +92,6 @@ export const TOKENS = {
   CreateBridgeScene: id<CreateBridgeScene>('CreateBridgeScene'),
   LoginWithScene: id<LoginWithScene>('LoginWithScene'),
   PurgeExpired: id<PurgeExpired>('PurgeExpired'),
+  PurchaseNoticeSender: id<PurchaseNoticeSender>('PurchaseNoticeSender'),
+  SendPurchaseNotices: id<SendPurchaseNotices>('SendPurchaseNotices'),
 } as const;

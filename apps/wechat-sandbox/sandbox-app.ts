@@ -7,10 +7,12 @@ import { registerControlRoutes } from './routes/control-routes.js';
 import { registerMerchantRoutes } from './routes/merchant-routes.js';
 import { registerPayControlRoutes } from './routes/pay-control-routes.js';
 import { registerPayRoutes } from './routes/pay-routes.js';
+import { registerSmsRoutes } from './routes/sms-routes.js';
 import { registerSnsRoutes } from './routes/sns-routes.js';
 import { registerWxaRoutes } from './routes/wxa-routes.js';
 import { SILENT_LOGGER, type SandboxLogger } from './sandbox-logger.js';
 import { createSandboxState, type SandboxState } from './sandbox-state.js';
+import { DEMO_SMS_ACCOUNT, type SandboxSmsAccount } from './sms-account.js';
 
 /** Every sandbox route starts with this path. */
 export const SANDBOX_PREFIX = '/wechat-sandbox';
@@ -32,13 +34,15 @@ export interface SandboxAppOptions {
   readonly pay?: PayStateOptions;
   /** Access tokens' lifetime in seconds, for the state made when none is given (default 7 200). */
   readonly tokenTtlSeconds?: number;
+  /** The Tencent Cloud SMS account the sandbox plays (default `DEMO_SMS_ACCOUNT`). */
+  readonly smsAccount?: SandboxSmsAccount;
 }
 
 /**
  * The WeChat sandbox as a Koa app: every route is under `/wechat-sandbox`, so it can serve a
  * whole server or take the requests a main server hands it by path. It serves WeChat's `sns`
  * (code2Session), `cgi-bin` (getStableAccessToken) and `wxa` (getwxacodeunlimit) APIs, WeChat
- * Pay API v3 under `/v3/`, and its own controls. Unknown routes answer 404
+ * Pay API v3 under `/v3/`, Tencent Cloud SMS `SendSms` under `/tencentcloud/sms`, and its own controls. Unknown routes answer 404
  * `{errcode: 404, errmsg}` (under `/v3/`: a signed `{code: 'NOT_FOUND', message}`); unexpected
  * failures 500 `{errcode: -1, errmsg: 'system error'}`.
  */
@@ -60,6 +64,7 @@ export function createSandboxApp(options: SandboxAppOptions): Koa {
   registerPayRoutes(router, { state, logger });
   registerMerchantRoutes(router, state);
   registerPayControlRoutes(router, state);
+  registerSmsRoutes(router, { state, logger, account: options.smsAccount ?? DEMO_SMS_ACCOUNT, holdMs: options.holdMs ?? 30_000 });
 
   const app = new Koa();
   app.use(async (ctx, next) => {

@@ -2,6 +2,7 @@ import { AccessTokens } from './access-tokens.js';
 import { CallLog } from './call-log.js';
 import { HeldAnswers } from './held-answers.js';
 import { createPayState, type PayState, type PayStateOptions } from './pay-state.js';
+import { SmsState } from './sms-state.js';
 import { WxacodeLog } from './wxacodes.js';
 
 /**
@@ -19,6 +20,8 @@ export interface SandboxState {
   readonly wxacodes: WxacodeLog;
   /** WeChat Pay: platform key, merchants, transactions, refunds, notifications. */
   readonly pay: PayState;
+  /** Tencent Cloud SMS: the messages received and the faults to play. */
+  readonly sms: SmsState;
 }
 
 /** How to create a sandbox state. */
@@ -42,6 +45,7 @@ export function createSandboxState(options: SandboxStateOptions = {}): SandboxSt
     tokens: new AccessTokens(options.tokenTtlSeconds, options.now),
     wxacodes: new WxacodeLog(1000, options.now),
     pay: createPayState(calls, options.pay),
+    sms: new SmsState(1000, options.now),
   };
 }
 

@@ -67,7 +67,7 @@ export class BuyGoods {
             operId: goods.operId,
             orderNo: newOrderNo(now, this.random),
             userId: user.id,
-            notifyMobile: mobile,
+            notifyMobile: mobile ?? user.mobile,
             merchantId: listing.merchant.id,
             merchantName: listing.merchant.name,
             goodsId: goods.id,

@@ -1,3 +1,4 @@
+import { queuePurchaseNotice } from '../notices/queue-purchase-notice.js';
 import type { Random } from '../shared/random.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
 import { VERIFY_CODE_LENGTH } from './order-numbers.js';
@@ -34,6 +35,8 @@ export async function recordPayment(
     if (order.status !== OrderStatus.Unpaid) await repositories.goods.reserveStock(order.goodsId, order.buyNumber);
     await issueCodes(repositories, random, order, now);
     await repositories.goods.addSold(order.goodsId, order.buyNumber);
+    // Purchase notice: the SMS with the codes is queued in this transaction (an outbox), sent by a job.
+    await queuePurchaseNotice(repositories, order, now);
     return 'recorded';
   });
 }

@@ -10,6 +10,7 @@ import type { MerchantRepository } from '../catalog/merchant-repository.js';
 import type { OrderRepository } from '../ordering/order-repository.js';
 import type { RefundRepository } from '../ordering/refund-repository.js';
 import type { SceneRepository } from '../bridge/scene-repository.js';
+import type { PurchaseNoticeRepository } from '../notices/purchase-notice-repository.js';
 import type { Locks } from './locks.js';
 
 /** Every repository, bound to one connection or one transaction. */
@@ -26,6 +27,7 @@ export interface Repositories {
   readonly orders: OrderRepository;
   readonly refunds: RefundRepository;
   readonly scenes: SceneRepository;
+  readonly purchaseNotices: PurchaseNoticeRepository;
   readonly locks: Locks;
 }
 

@@ -16,6 +16,7 @@ const SMS = {
   TENCENT_SMS_SDK_APP_ID: '1400000000',
   TENCENT_SMS_SIGN_NAME: '测试签名',
   TENCENT_SMS_TEMPLATE_ID: '100001',
+  TENCENT_SMS_NOTIFY_TEMPLATE_ID: '100002',
 };
 
 describe('production configuration', () => {

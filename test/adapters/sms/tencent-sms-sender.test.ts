@@ -5,7 +5,7 @@ import { DomainError } from '../../../core/shared/domain-error.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
 import { type LocalHttpServer, sendJson, startLocalHttpServer } from '../support/local-http-server.js';
-import { tc3Refusal } from './independent-tc3-verifier.js';
+import { tc3Refusal } from '../../../apps/wechat-sandbox/sms-auth.js';
 
 const SECRET_ID = 'AKIDtestsecretid0000000000000000';
 const SECRET_KEY = 'tc-secret-key-never-logged-8f2b';

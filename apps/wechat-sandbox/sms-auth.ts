@@ -1,16 +1,21 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 
+/** How far `X-TC-Timestamp` may be from the sandbox's clock (Tencent: five minutes). */
+export const TC3_MAX_SKEW_SECONDS = 300;
+
 /**
- * Tencent Cloud's side of TC3-HMAC-SHA256, written apart from the adapter's signer (from the
- * documentation, with different structure) so that one mistake cannot be shared by both ends.
- * Returns null when the request's Authorization is right, else why it is not.
+ * Tencent Cloud's side of TC3-HMAC-SHA256, written from the documentation apart from any client:
+ * rebuilds the canonical request (URI `/`, empty query for a POST, the signed headers as received,
+ * the body's SHA-256), the string to sign and the derived key, and compares signatures in
+ * constant time. Returns null when the request's Authorization is right, else Tencent's error code.
  */
 export function tc3Refusal(
   secrets: Readonly<Record<string, string>>,
   method: string,
   headers: IncomingHttpHeaders,
   body: string,
+  nowSeconds?: number,
 ): string | null {
   const header = headers.authorization ?? '';
   const match = /^TC3-HMAC-SHA256 Credential=([^/]+)\/(\d{4}-\d{2}-\d{2})\/([a-z]+)\/tc3_request, SignedHeaders=([a-z0-9;-]+), Signature=([0-9a-f]{64})$/.exec(header);
@@ -18,11 +23,14 @@ export function tc3Refusal(
   const [, secretId, date, service, signedHeaders, signature] = match as unknown as [string, string, string, string, string, string];
   const secretKey = secrets[secretId];
   if (secretKey === undefined) return 'AuthFailure.SecretIdNotFound';
-  const timestamp = Number(headers['x-tc-timestamp']);
-  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) return 'AuthFailure.InvalidAuthorization (date)';
+  const rawTimestamp = String(headers['x-tc-timestamp'] ?? '');
+  if (!/^\d{1,12}$/.test(rawTimestamp)) return 'AuthFailure.InvalidAuthorization';
+  const timestamp = Number(rawTimestamp);
+  if (nowSeconds !== undefined && Math.abs(nowSeconds - timestamp) > TC3_MAX_SKEW_SECONDS) return 'AuthFailure.SignatureExpire';
+  if (new Date(timestamp * 1000).toISOString().slice(0, 10) !== date) return 'AuthFailure.InvalidAuthorization';
   const names = signedHeaders.split(';');
-  if (!names.includes('content-type') || !names.includes('host')) return 'AuthFailure.InvalidAuthorization (headers)';
-  if ([...names].sort().join(';') !== signedHeaders) return 'AuthFailure.InvalidAuthorization (order)';
+  if (!names.includes('content-type') || !names.includes('host')) return 'AuthFailure.InvalidAuthorization';
+  if ([...names].sort().join(';') !== signedHeaders) return 'AuthFailure.InvalidAuthorization';
 
   let canonical = `${method}\n/\n\n`;
   for (const name of names) canonical += `${name}:${String(headers[name] ?? '').trim().toLowerCase()}\n`;
