@@ -5,6 +5,7 @@ import { describeGoodsStockContract } from './goods-stock-contract.js';
 import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
 import { describeOperRepositoryContract } from './oper-repository-contract.js';
 import { describeOrderRepositoryContract } from './order-repository-contract.js';
+import { describePurchaseNoticeRepositoryContract } from './purchase-notice-repository-contract.js';
 import { describeRefundRepositoryContract } from './refund-repository-contract.js';
 import type { MakeRepositoryContext } from './repository-context.js';
 import { describeSceneRepositoryContract } from './scene-repository-contract.js';
@@ -30,4 +31,5 @@ export function describeRepositoryContracts(adapterName: string, makeContext: Ma
   describeOrderRepositoryContract(adapterName, makeContext);
   describeRefundRepositoryContract(adapterName, makeContext);
   describeSceneRepositoryContract(adapterName, makeContext);
+  describePurchaseNoticeRepositoryContract(adapterName, makeContext);
 }

@@ -32,6 +32,10 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   order_items: ['id', 'order_id', 'verify_code', 'status', 'used_at', 'created_at', 'updated_at'],
   refunds: ['id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at'],
   scenes: ['id', 'scene_id', 'oper_id', 'user_id', 'order_no', 'page', 'created_at', 'expires_at', 'used_at'],
+  purchase_notices: [
+    'id', 'order_id', 'order_no', 'mobile', 'status', 'attempts', 'sent_parts', 'next_attempt_at', 'claim_token', 'last_error',
+    'sent_at', 'created_at', 'updated_at',
+  ],
 };
 
 /**
