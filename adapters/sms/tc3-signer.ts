@@ -15,6 +15,8 @@ export interface Tc3Request {
   readonly timestamp: number;
   /** Defaults to `POST`. */
   readonly method?: 'GET' | 'POST';
+  /** The URI path requested: `/` for Tencent Cloud's endpoints, which serve the API at their root. */
+  readonly path?: string;
   /** The URL-encoded query string of a GET; empty for a POST. */
   readonly query?: string;
   /** The headers to sign, exactly as sent; must include `content-type` and `host`. */
@@ -57,7 +59,7 @@ export class Tc3Signer {
     const signedHeaders = names.join(';');
     const canonicalRequest = [
       request.method ?? 'POST',
-      '/',
+      request.path ?? '/',
       request.query ?? '',
       headers.map(([name, value]) => `${name}:${value}\n`).join(''),
       signedHeaders,

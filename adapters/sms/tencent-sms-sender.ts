@@ -130,8 +130,10 @@ export class TencentSmsSender implements SmsSender, PurchaseNoticeSender {
 
   #headers(payload: string): Record<string, string> {
     const timestamp = Math.floor((this.#options.clock ?? systemClock).now().getTime() / 1000);
-    const signed = { 'Content-Type': CONTENT_TYPE, Host: this.#endpoint.host, 'X-TC-Action': ACTION };
-    const { authorization } = this.#signer.sign({ service: SERVICE, timestamp, headers: signed, payload });
+    // The host as Tencent's own SDK signs it (without a port), and the path as requested.
+    const signed = { 'Content-Type': CONTENT_TYPE, Host: this.#endpoint.hostname, 'X-TC-Action': ACTION };
+    const path = this.#endpoint.pathname;
+    const { authorization } = this.#signer.sign({ service: SERVICE, timestamp, path, headers: signed, payload });
     return {
       'Content-Type': CONTENT_TYPE,
       'X-TC-Action': ACTION,

@@ -78,9 +78,7 @@ async function sendSms(ctx: Context, deps: SmsRouteDeps): Promise<void> {
   if (!ctx.get('X-TC-Region')) return error('MissingParameter', 'The parameter `Region` is missing.');
   const refusal = tc3Refusal(
     { [account.secretId]: account.secretKey },
-    ctx.method,
-    ctx.req.headers,
-    raw,
+    { method: ctx.method, path: ctx.path, headers: ctx.req.headers, body: raw },
     Math.floor(state.sms.now().getTime() / 1000),
   );
   if (refusal) return error(refusal, 'The provided credentials could not be validated. Please check your signature is correct.');

@@ -61,7 +61,8 @@ describe('TencentSmsSender', () => {
 
   before(async () => {
     server = await startLocalHttpServer((request, response, body) => {
-      const refusal = tc3Refusal({ [SECRET_ID]: SECRET_KEY }, request.method ?? '', request.headers, body);
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      const refusal = tc3Refusal({ [SECRET_ID]: SECRET_KEY }, { method: request.method ?? '', path, headers: request.headers, body });
       received.push({ method: request.method ?? '', path: request.url ?? '', headers: request.headers, body: JSON.parse(body), refusal });
       if (refusal) errorReply(refusal, 'The provided credentials could not be validated.')(response);
       else reply(response);
