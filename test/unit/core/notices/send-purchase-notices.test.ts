@@ -11,7 +11,7 @@ import {
 } from '../../../../core/index.js';
 import { notificationOf } from '../../support/fake-wechat-pay.js';
 import { itemsOf, orderingUseCases, paymentOf, placeOrder } from '../../support/ordering-steps.js';
-import { GOODS, MINUTE, type OrderingWorld, orderingWorld, SECOND } from '../../support/ordering-world.js';
+import { GOODS, MINUTE, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, SECOND } from '../../support/ordering-world.js';
 
 /** Records what it sends; fails the next `failures` sends with the given reason. */
 class RecordingSender implements PurchaseNoticeSender {
@@ -57,6 +57,15 @@ describe('purchase notices: queued with the payment, sent by the job', () => {
     expect(await noticeOf(order)).to.deep.include({
       orderNo: order.orderNo, mobile: '13800000001', status: NoticeStatus.Pending, attempts: 0, sentParts: 0, sentAt: null, lastError: null,
     });
+  });
+
+  it('queues the notice too when the payment is found by a query instead of a notification', async () => {
+    const order = await placeOrder(world, { caller: world.callerIn(1) });
+    world.wechatPay.reportPaid(paymentOf(order));
+    world.clock.advance(PAY_TIMEOUT_MS + MINUTE);
+    expect(await orderingUseCases(world).closeExpiredOrders.execute()).to.include({ paid: 1 });
+    await job.execute();
+    expect(sender.sent.map((s) => s.message.verifyCode)).to.deep.equal(await codesOf(order));
   });
 
   it('goes to the notify_mobile the buyer named', async () => {
