@@ -69,6 +69,8 @@ if (!url) {
         ORDER_SWEEP_SECONDS: '1',
         PAY_TIMEOUT_MINUTES: '1',
         SMS_HOURLY_PER_IP: '1000',
+        NOTICE_POLL_MS: '50',
+        NOTICE_RETRY_MS: '100',
         LOG_LEVEL: 'warn',
       };
       // Should mocha itself die, the instances go with it.
@@ -143,6 +145,30 @@ if (!url) {
       }
       const orderId = (await db!('orders').where({ order_no: orderNo }).first('id')).id;
       expect(await count(db!('order_items').where({ order_id: orderId }))).to.equal(3);
+    });
+
+    it('sends each purchase notice once, all three instances sending and retrying, whichever received the payment', async () => {
+      const smsOf = async (orderNo: string) => {
+        const list = (await (await fetch(`${sandbox!.url}/wechat-sandbox/sms?mobile=13800138000`)).json()) as Array<{ params: string[] }>;
+        return list.filter((sms) => sms.params[0] === `${orderNo.slice(0, 6)}${orderNo.slice(-6)}`);
+      };
+      // Tencent refuses the first four sends to the demo mobile: the notices are retried, by any instance.
+      const fault = await fetch(`${sandbox!.url}/wechat-sandbox/sms/faults`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ fault: 'LimitExceeded.PhoneNumberDailyLimit', times: 4, mobile: '13800138000' }),
+      });
+      expect(fault.status).to.equal(200);
+      const orders = await Promise.all(Array.from({ length: 6 }, (_, i) => buy(i, '湖景下午茶双人套餐', 1 + (i % 3))));
+      await Promise.all(orders.flatMap((orderNo) => [sandboxPays(orderNo), sandboxPays(orderNo)]));
+      const ids = (await db!('orders').whereIn('order_no', orders).select('id')).map((row) => row.id);
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && (await count(db!('purchase_notices').whereIn('order_id', ids).where({ status: 2 }))) < orders.length) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await count(db!('purchase_notices').whereIn('order_id', ids).where({ status: 2 }))).to.equal(orders.length);
+      expect(await count(db!('purchase_notices').whereIn('order_id', ids).where('attempts', '>', 1))).to.be.greaterThan(0);
+      for (const [i, orderNo] of orders.entries()) expect((await smsOf(orderNo)).length, orderNo).to.equal(1 + (i % 3));
     });
 
     it('refunds once when ten refunds of a paid order arrive at the three instances', async () => {
