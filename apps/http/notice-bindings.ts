@@ -3,8 +3,7 @@ import type { Logger } from 'pino';
 import { type Clock, type PurchaseNoticeSender, type Random, type Repositories, SendPurchaseNotices, type SmsSender } from '../../core/index.js';
 import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
 import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
-import { DEMO_SMS_ACCOUNT, demoSmsTemplateId } from '../wechat-sandbox/sms-account.js';
-import { TENCENT_CLOUD_PATH } from '../wechat-sandbox/routes/sms-routes.js';
+import { DEMO_SMS_ACCOUNT, TENCENT_CLOUD_PATH, demoSmsTemplateId } from '../wechat-sandbox/sms-account.js';
 import type { AppConfig } from './config.js';
 import { TOKENS as T } from './tokens.js';
 

@@ -1,3 +1,6 @@
+/** Where the sandbox serves Tencent Cloud's SMS API, under `/wechat-sandbox` (`https://sms.tencentcloudapi.com/` in life). */
+export const TENCENT_CLOUD_PATH = '/tencentcloud/sms';
+
 /** A template the sandbox's SMS account has approved; `{1}`, `{2}`… are its parameters. */
 export interface SandboxSmsTemplate {
   readonly id: string;

@@ -31,6 +31,15 @@ describe('production configuration', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).to.throw(ConfigError, /PORT/);
   });
 
+  it('needs the purchase-notice template with SMS credentials, and a parameter limit that holds a code', () => {
+    const { TENCENT_SMS_NOTIFY_TEMPLATE_ID: _notice, ...withoutNotice } = SMS;
+    expect(() => loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...withoutNotice })).to.throw(ConfigError, /TENCENT_SMS_NOTIFY_TEMPLATE_ID/);
+    expect(loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS }).sms).to.include({ notifyTemplateId: '100002' });
+    expect(() => loadConfig({ TENCENT_SMS_PARAM_MAX_LENGTH: '11' })).to.throw(ConfigError, /TENCENT_SMS_PARAM_MAX_LENGTH/);
+    expect(loadConfig({ TENCENT_SMS_PARAM_MAX_LENGTH: '64' }).purchaseNoticePolicy.maxParamLength).to.equal(64);
+    expect(loadConfig({}).purchaseNoticePolicy.maxParamLength).to.equal(12);
+  });
+
   it('is live, loads no demo data and keeps test behaviours off', () => {
     const config = loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, WECHAT_MODE: 'sandbox' });
     expect(config.wechatMode).to.equal('live');

@@ -5,13 +5,10 @@ import { firstValues } from '../query-params.js';
 import { readRawBody } from '../raw-body.js';
 import type { SandboxLogger } from '../sandbox-logger.js';
 import type { SandboxState } from '../sandbox-state.js';
-import type { SandboxSmsAccount } from '../sms-account.js';
+import { type SandboxSmsAccount, TENCENT_CLOUD_PATH } from '../sms-account.js';
 import { tc3Refusal } from '../sms-auth.js';
 import { SMS_FAULTS, isSmsFault } from '../sms-state.js';
 import { checkSendSms, type SendSmsRequest } from '../sms-request.js';
-
-/** Where the sandbox serves Tencent Cloud's API (`https://sms.tencentcloudapi.com/` in life). */
-export const TENCENT_CLOUD_PATH = '/tencentcloud/sms';
 
 export interface SmsRouteDeps {
   readonly state: SandboxState;

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { expect } from 'chai';
 import { TencentSmsSender, type TencentSmsSenderOptions } from '../../../adapters/sms/tencent-sms-sender.js';
 import { DomainError } from '../../../core/shared/domain-error.js';
+import { SmsNotSent } from '../../../core/notices/purchase-notice-sender.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
 import { type LocalHttpServer, sendJson, startLocalHttpServer } from '../support/local-http-server.js';
@@ -174,5 +175,33 @@ describe('TencentSmsSender', () => {
       expect(text).not.to.include(SECRET_KEY);
       expect(text).not.to.include(MOBILE);
     }
+  });
+
+  describe('purchase notices', () => {
+    const message = { orderNo: '202611789012', name: '双人火锅套餐', number: '2', endDate: '2026-12-31', verifyCode: '123456789012,223456789012' };
+
+    it('sends the notice template with its five parameters in order, signed over the endpoint’s path', async () => {
+      await sender({ notifyTemplateId: '2220', endpoint: `${server.url}/tencent/sms` }).sendPurchaseNotice(MOBILE, message);
+      expect(received[0]!.refusal).to.equal(null);
+      expect(received[0]!.path).to.equal('/tencent/sms');
+      expect(received[0]!.body).to.deep.include({
+        TemplateId: '2220',
+        TemplateParamSet: ['202611789012', '双人火锅套餐', '2', '2026-12-31', '123456789012,223456789012'],
+      });
+    });
+
+    it('rejects with SmsNotSent naming Tencent’s code, and logs no code even when echoed', async () => {
+      reply = errorReply('InvalidParameterValue.TemplateParameterLengthLimit', 'too long: 123456789012,223456789012');
+      const error = await caught(sender({ notifyTemplateId: '2220' }).sendPurchaseNotice(MOBILE, message));
+      expect(error).to.be.instanceOf(SmsNotSent).with.property('reason', 'InvalidParameterValue.TemplateParameterLengthLimit');
+      expect(log.text()).not.to.include('123456789012');
+      expect(log.text()).not.to.include('223456789012');
+      expect(log.text()).not.to.include(MOBILE);
+    });
+
+    it('refuses to send without a notice template', async () => {
+      expect(await caught(sender().sendPurchaseNotice(MOBILE, message))).to.be.instanceOf(SmsNotSent);
+      expect(received).to.deep.equal([]);
+    });
   });
 });
