@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCliContext } from '../../apps/cli/cli-context.js';
 import { runCli } from '../../apps/cli/cli-program.js';
-import type { TestDatabase } from '../support/test-databases.js';
+import { type TestDatabase, emptyTestDatabase } from '../support/test-databases.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
 
 export interface CliRun {
@@ -23,14 +23,21 @@ const MAIN = fileURLToPath(new URL('../../apps/cli/main.js', import.meta.url));
  */
 export class CliHarness {
   constructor(
-    private readonly server: TestServer,
+    /** The app the CLI works beside (its sandbox answers WeChat Pay queries). */
+    private readonly appUrl: string,
     private readonly database: TestDatabase,
     /** Holds the import files (and the SQLite database); removed by {@link dispose}. */
     readonly folder: string,
+    private readonly extraEnv: Record<string, string> = {},
   ) {}
 
   get env(): Record<string, string> {
-    return { APP_ENV: 'test', DATABASE_URL: this.database.url, PORT: new URL(this.server.url).port, LOG_LEVEL: 'silent' };
+    return { APP_ENV: 'test', DATABASE_URL: this.database.url, PORT: new URL(this.appUrl).port, LOG_LEVEL: 'silent', ...this.extraEnv };
+  }
+
+  /** The same CLI with more environment variables. */
+  withEnv(extra: Record<string, string>): CliHarness {
+    return new CliHarness(this.appUrl, this.database, this.folder, { ...this.extraEnv, ...extra });
   }
 
   /** Runs a command in this process (the composition opened and closed as `main` does). */
@@ -74,5 +81,13 @@ export async function startServerWithCli(base: TestDatabase, env: Record<string,
   const folder = mkdtempSync(join(tmpdir(), 'o2o-cli-'));
   const database: TestDatabase = base.name === 'sqlite' ? { name: 'sqlite', url: `sqlite:${join(folder, 'o2o.sqlite')}` } : base;
   const server = await startTestServer(env, {}, database);
-  return { server, cli: new CliHarness(server, database, folder) };
+  return { server, cli: new CliHarness(server.url, database, folder) };
+}
+
+/** The CLI alone on an empty database of `base` (no server running). */
+export async function cliOnEmptyDatabase(base: TestDatabase): Promise<CliHarness> {
+  const folder = mkdtempSync(join(tmpdir(), 'o2o-cli-'));
+  const database: TestDatabase = base.name === 'sqlite' ? { name: 'sqlite', url: `sqlite:${join(folder, 'o2o.sqlite')}` } : base;
+  await emptyTestDatabase(database);
+  return new CliHarness('http://127.0.0.1:9', database, folder);
 }
