@@ -21,23 +21,25 @@ export function importCategories(trx: Knex.Transaction, categories: readonly New
 }
 
 export function importMerchants(trx: Knex.Transaction, merchants: readonly NewMerchant[], now: Date, progress?: ImportProgress): Promise<void> {
-  const rows = merchants.map((m) => ({
-    ...(m.id === undefined ? {} : { id: m.id }),
-    ...merchantColumns(m),
-    created_at: m.createdAt.getTime(),
-    updated_at: now.getTime(),
-  }));
-  return writeBatches(trx, 'merchants', rows, ['created_at'], progress);
+  return writeBatches(trx, 'merchants', timestamped(merchants, merchantColumns, now), ['created_at'], progress);
 }
 
 export function importGoods(trx: Knex.Transaction, goods: readonly NewGoods[], now: Date, progress?: ImportProgress): Promise<void> {
-  const rows = goods.map((g) => ({
-    ...(g.id === undefined ? {} : { id: g.id }),
-    ...goodsColumns(g),
-    created_at: g.createdAt.getTime(),
+  return writeBatches(trx, 'goods', timestamped(goods, goodsColumns, now), ['created_at', 'sell_number'], progress);
+}
+
+/** Rows of `entities` with their id when given, their creation time, and `now` as update time. */
+function timestamped<E extends { readonly id?: number; readonly createdAt: Date }>(
+  entities: readonly E[],
+  columnsOf: (entity: E) => object,
+  now: Date,
+): Array<Record<string, unknown>> {
+  return entities.map((entity) => ({
+    ...(entity.id === undefined ? {} : { id: entity.id }),
+    ...columnsOf(entity),
+    created_at: entity.createdAt.getTime(),
     updated_at: now.getTime(),
   }));
-  return writeBatches(trx, 'goods', rows, ['created_at', 'sell_number'], progress);
 }
 
 async function writeBatches(

@@ -7,7 +7,7 @@ import { type AppConfig, loadConfig } from '../http/config.js';
 import { createLogger } from '../http/logger.js';
 import { pino } from 'pino';
 import { type Overrides, buildContainer } from '../http/container.js';
-import { wechatBaseUrl } from '../http/wechat-base-url.js';
+import { infrastructureOf } from '../http/app-infrastructure.js';
 
 /** What every command works with: the app's configuration, database and composition. */
 export interface CliContext {
@@ -42,22 +42,10 @@ export const processOutput: CliOutput = {
  */
 export function openCliContext(env: NodeJS.ProcessEnv = process.env, overrides: Overrides = {}): CliContext {
   const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-  const logger = createLogger(config.logLevel, { service: 'o2o-cli', destination: pino.destination(2) });
+  const logger = createLogger(config.logLevel, { service: 'o2o-cli', destination: pino.destination({ dest: 2, sync: true }) });
   const db = createKnex(config.databaseUrl, { onWarning: (message) => logger.warn({ knex: message.split('\n')[0] }, 'knex warning') });
   const appUrl = `http://127.0.0.1:${config.port}`;
-  const sandbox = wechatBaseUrl(config, appUrl);
-  const container = buildContainer(
-    {
-      config,
-      logger,
-      db,
-      wechatApiBaseUrl: sandbox ?? config.wechatApiBaseUrl,
-      wechatPayApiBaseUrl: sandbox ?? config.wechatPayApiBaseUrl,
-      publicBaseUrl: config.publicBaseUrl ?? appUrl,
-      geocoder: OfflineGeocoder.lazy(),
-    },
-    overrides,
-  );
+  const container = buildContainer(infrastructureOf(config, logger, db, appUrl, OfflineGeocoder.lazy()), overrides);
   return {
     config,
     db,

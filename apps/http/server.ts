@@ -23,7 +23,7 @@ import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 import { AppMetrics } from './operations/app-metrics.js';
 import { OperationsEndpoints } from './operations/operations-endpoints.js';
-import { SANDBOX_PREFIX, wechatBaseUrl } from './wechat-base-url.js';
+import { SANDBOX_PREFIX, infrastructureOf, wechatBaseUrl } from './app-infrastructure.js';
 
 export interface RunningServer {
   /** `http://127.0.0.1:<port>`: where this instance answers. */
@@ -75,18 +75,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const sandboxBase = wechatBaseUrl(config, url);
     if (sandboxBase) await enrolMerchantsInSandbox(db, secrets, sandboxBase, logger);
 
-    const container = buildContainer(
-      {
-        config,
-        logger,
-        db,
-        wechatApiBaseUrl: sandboxBase ?? config.wechatApiBaseUrl,
-        wechatPayApiBaseUrl: sandboxBase ?? config.wechatPayApiBaseUrl,
-        publicBaseUrl: config.publicBaseUrl ?? url,
-        geocoder,
-      },
-      overrides,
-    );
+    const container = buildContainer(infrastructureOf(config, logger, db, url, geocoder), overrides);
     container.onActivation(T.WechatPay, (_context, pay) => metrics.meterCalls('pay', pay));
     container.onActivation(T.WechatAuth, (_context, auth) => metrics.meterCalls('auth', auth));
     container.onActivation(T.MiniProgramCodes, (_context, codes) => metrics.meterCalls('wxacode', codes));
