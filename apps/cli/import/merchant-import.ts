@@ -41,7 +41,7 @@ export const merchantImport: ImportKind = {
           businessTime: [read.time('business_start', null), read.time('business_end', null)],
           logo: read.text('logo', 512),
           descPic: read.text('desc_pic', 512),
-          desc: read.text('desc', 65_535),
+          desc: read.longText('desc'),
           contacter: read.text('contacter', 64),
           contacterPhone: read.text('contacter_phone', 32),
           status: read.choice('status', [MerchantStatus.Normal, MerchantStatus.Disabled], MerchantStatus.Normal) as MerchantStatus,

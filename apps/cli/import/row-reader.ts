@@ -30,6 +30,7 @@ export class RowReader {
     return present(this.record[field]) !== null;
   }
 
+  /** Text of at most `max` characters (a VARCHAR column). */
   text(field: string, max: number, required = false): string {
     const value = present(this.record[field]);
     if (value === null) {
@@ -39,6 +40,13 @@ export class RowReader {
     if (typeof value !== 'string' && typeof value !== 'number') return this.#bad(field, 'must be text', value, '');
     const text = String(value).trim();
     if ([...text].length > max) return this.#bad(field, `must be at most ${max} characters`, text, '');
+    return text;
+  }
+
+  /** Long text: at most 65,535 bytes of UTF-8 (a MySQL TEXT column). */
+  longText(field: string): string {
+    const text = this.text(field, Number.MAX_SAFE_INTEGER);
+    if (Buffer.byteLength(text, 'utf8') > 65_535) return this.#bad(field, 'must be at most 65535 bytes of UTF-8', text, '');
     return text;
   }
 
