@@ -46,6 +46,15 @@ for (const base of testDatabases()) {
       expect(run.out + run.err).not.to.include(APP_SECRET).and.not.to.include(apiV3Key);
     });
 
+    it('updates an oper named by id, keeping the secrets and keys its row leaves empty', async () => {
+      const before = await server.db('opers').where({ id: 3 }).first();
+      const run = await cli.run('import', 'opers', cli.file('opers.csv', 'id,name,appid,status\n3,上海运营中心（新）,wx0000000000000003,2\n'));
+      expect(run, run.err).to.include({ code: 0 });
+      expect(run.out).to.match(/0 created, 1 updated/);
+      const after = await server.db('opers').where({ id: 3 }).first();
+      expect(after).to.include({ name: '上海运营中心（新）', status: 2, app_secret_sealed: before.app_secret_sealed, pay_private_key_sealed: before.pay_private_key_sealed });
+    });
+
     it('refuses a bad opers file whole, naming rows and fields but never a secret', async () => {
       const before = await count('opers');
       const shortSecret = 'tiny-secret';

@@ -95,6 +95,14 @@ for (const base of testDatabases()) {
       expect(detail['items'].map((item: { status: number }) => item.status)).to.deep.equal([2, 2]);
     });
 
+    it('redeems a code once when three terminals redeem it at the same moment', async () => {
+      const { orderNo, merchantId, codes } = await paidOrder('双人涮肉套餐', 1);
+      const runs = await Promise.all([1, 2, 3].map(() => cli.spawn('redeem', codes[0]!, '--merchant', String(merchantId))));
+      expect(runs.map((run) => run.code).sort(), runs.map((run) => run.err).join('\n')).to.deep.equal([0, 1, 1]);
+      for (const run of runs.filter((r) => r.code === 1)) expect(run.err).to.match(/not redeemed: it was already redeemed|order \d+ is 7 completed/);
+      expect((await demo.detail(orderNo))['status']).to.equal(7);
+    });
+
     it('refuses a refunded code, and bad input, with exit code 1', async () => {
       const { orderNo, merchantId, codes } = await paidOrder('100元代金券', 1);
       expect((await demo.post('/order/refund', { order_no: orderNo })).body.code).to.equal(0);
