@@ -16,9 +16,13 @@ export type NewGoods = Omit<Goods, 'id'> & { readonly id?: number };
 
 /** Creates a category; `pid` is not checked (0 at the top). Rejects when the id is taken. */
 export async function insertCategory(db: Knex | Knex.Transaction, category: NewCategory): Promise<number> {
-  const { id, pid, name, icon, status, sort } = category;
-  const row: Partial<CategoryRow> = { ...(id === undefined ? {} : { id }), pid, name, icon, status, sort };
+  const row: Partial<CategoryRow> = { ...(category.id === undefined ? {} : { id: category.id }), ...categoryColumnsOf(category) };
   return insertedId(await db('merchant_categories').insert(row), 'category');
+}
+
+/** The columns of a category, all but id. */
+export function categoryColumnsOf({ pid, name, icon, status, sort }: NewCategory): Omit<CategoryRow, 'id'> {
+  return { pid, name, icon, status, sort };
 }
 
 /** Creates a merchant. Rejects when its oper or category does not exist, or the id is taken. */

@@ -5,6 +5,8 @@ import { bodyParser } from './edge/body-parser.js';
 import { failure } from './edge/envelope.js';
 import { errorHandler } from './edge/error-handler.js';
 import { requestId } from './edge/request-id.js';
+import type { AppMetrics } from './operations/app-metrics.js';
+import { requestMetrics } from './operations/request-metrics.js';
 
 export interface ApiAppOptions {
   readonly logger: Logger;
@@ -16,6 +18,8 @@ export interface ApiAppOptions {
   readonly rootRoutes?: readonly Router[];
   /** Route modules that read their bodies themselves (WeChat Pay notifications), before body parsing. */
   readonly rawBodyRoutes?: readonly Router[];
+  /** Counts requests and their latency by route (see `/metrics`). */
+  readonly metrics?: AppMetrics;
 }
 
 /** The Koa app of the API: request id, envelope, body parsing, routes, 10000 for the rest. */
@@ -24,6 +28,7 @@ export function createApiApp(options: ApiAppOptions): Koa {
   app.silent = true;
   const user = new Router({ prefix: '/api/user' });
   for (const routes of options.userRoutes) user.use(routes.routes());
+  if (options.metrics) app.use(requestMetrics(options.metrics));
   app.use(requestId(options.trustProxy));
   app.use(errorHandler(options.logger));
   for (const routes of options.rawBodyRoutes ?? []) app.use(routes.routes());

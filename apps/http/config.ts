@@ -5,6 +5,7 @@ import {
   defaultPurchaseNoticePolicy,
   defaultVerifyCodePolicy,
 } from '../../core/index.js';
+import { EnvReader } from './config-reader.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -37,6 +38,8 @@ export interface AppConfig {
   readonly secretKey: Buffer;
   /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). */
   readonly trustProxy: boolean;
+  /** Serve `/metrics` to every caller, not only to loopback ones. */
+  readonly metricsPublic: boolean;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
   readonly sms: TencentSmsConfig | null;
@@ -68,8 +71,16 @@ export function testBehavioursEnabled(config: AppConfig): boolean {
   return config.appEnv !== 'production';
 }
 
+/** A configuration with problems; the message has one line per problem. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === 'string' ? [problems] : problems;
+    super(lines.join('\n'));
+    this.problems = lines;
+  }
 }
 
 /** A development key, derived from a public phrase: it protects nothing and production refuses it. */
@@ -77,113 +88,92 @@ const DEVELOPMENT_SECRET_KEY = Buffer.from('o2o-development-only-secret-key!', '
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/**
+ * The configuration of `env`, checked whole: every problem found is one line of the
+ * {@link ConfigError} thrown (`problems` lists them), so that an operator fixes them in one go.
+ */
 export function loadConfig(env: Env = process.env): AppConfig {
-  const appEnv = parseAppEnv(env['APP_ENV']);
+  const read = new EnvReader(env);
+  const appEnv = read.choice('APP_ENV', ['development', 'test', 'production'], 'development');
   const production = appEnv === 'production';
-  const wechatSandboxUrl = optional(env['WECHAT_SANDBOX_URL']);
-  const wechatMode = production ? 'live' : env['WECHAT_MODE'] === 'live' ? 'live' : 'sandbox';
-  if (production && wechatSandboxUrl) throw new ConfigError('WECHAT_SANDBOX_URL is not allowed in production');
-  const sms = parseSms(env);
-  if (production && !sms) throw new ConfigError('production needs TENCENT_SMS_* credentials to send login codes');
-  const rawKey = optional(env['SECRET_KEY']);
-  if (production && !rawKey) throw new ConfigError('production needs SECRET_KEY (32 bytes, base64)');
-  return {
+  const wechatSandboxUrl = read.url('WECHAT_SANDBOX_URL');
+  const wechatMode = production ? 'live' : read.choice('WECHAT_MODE', ['sandbox', 'live'], 'sandbox');
+  if (production && wechatSandboxUrl) read.problem('WECHAT_SANDBOX_URL is not allowed in production');
+  const sms = parseSms(read);
+  if (production && !sms) read.problem('production needs TENCENT_SMS_* credentials to send login codes');
+  const rawKey = read.optional('SECRET_KEY');
+  if (production && !rawKey) read.problem('production needs SECRET_KEY (32 bytes, base64)');
+  const config: AppConfig = {
     appEnv,
-    host: env['HOST'] ?? '0.0.0.0',
-    port: integer(env, 'PORT', 3000, 0, 65535),
-    databaseUrl: env['DATABASE_URL'] ?? 'sqlite:data/o2o.sqlite',
-    publicBaseUrl: optional(env['PUBLIC_BASE_URL']),
+    host: read.optional('HOST') ?? '0.0.0.0',
+    port: read.integer('PORT', 3000, 0, 65535),
+    databaseUrl: parseDatabaseUrl(read),
+    publicBaseUrl: read.url('PUBLIC_BASE_URL'),
     wechatMode,
-    wechatSandboxUrl: wechatSandboxUrl?.replace(/\/+$/, '') ?? null,
-    wechatApiBaseUrl: (env['WECHAT_API_BASE_URL'] ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
-    wechatTimeoutMs: integer(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60_000),
-    secretKey: rawKey ? parseKey(rawKey) : DEVELOPMENT_SECRET_KEY,
-    trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
-    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
-    logLevel: env['LOG_LEVEL'] ?? (appEnv === 'test' ? 'silent' : 'info'),
+    wechatSandboxUrl,
+    wechatApiBaseUrl: read.url('WECHAT_API_BASE_URL', 'https://api.weixin.qq.com')!,
+    wechatTimeoutMs: read.integer('WECHAT_TIMEOUT_MS', 5000, 100, 60_000),
+    secretKey: rawKey ? parseKey(read, rawKey) : DEVELOPMENT_SECRET_KEY,
+    trustProxy: read.flag('TRUST_PROXY'),
+    metricsPublic: read.flag('METRICS_PUBLIC'),
+    bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+    logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, appEnv === 'test' ? 'silent' : 'info'),
     sms,
     verifyCodePolicy: {
       ...defaultVerifyCodePolicy,
-      cooldownMs: integer(env, 'SMS_COOLDOWN_SECONDS', 60, 0, 86_400) * 1000,
-      dailyPerMobile: integer(env, 'SMS_DAILY_PER_MOBILE', 10, 1, 1000),
-      hourlyPerIp: integer(env, 'SMS_HOURLY_PER_IP', 30, 1, 100_000),
+      cooldownMs: read.integer('SMS_COOLDOWN_SECONDS', 60, 0, 86_400) * 1000,
+      dailyPerMobile: read.integer('SMS_DAILY_PER_MOBILE', 10, 1, 1000),
+      hourlyPerIp: read.integer('SMS_HOURLY_PER_IP', 30, 1, 100_000),
     },
     purchaseNoticePolicy: {
       ...defaultPurchaseNoticePolicy,
-      maxParamLength: integer(env, 'TENCENT_SMS_PARAM_MAX_LENGTH', defaultPurchaseNoticePolicy.maxParamLength, 12, 300),
-      retryDelayMs: integer(env, 'NOTICE_RETRY_MS', defaultPurchaseNoticePolicy.retryDelayMs, 10, 3600_000),
+      maxParamLength: read.integer('TENCENT_SMS_PARAM_MAX_LENGTH', defaultPurchaseNoticePolicy.maxParamLength, 12, 300),
+      retryDelayMs: read.integer('NOTICE_RETRY_MS', defaultPurchaseNoticePolicy.retryDelayMs, 10, 3600_000),
     },
-    noticePollMs: integer(env, 'NOTICE_POLL_MS', 2000, 0, 3600_000),
-    loadDemoData: !production && env['DEMO_DATA'] !== 'off',
-    ...parseGeocoder(env),
-    hotCityIds: parseCodes(env, 'HOT_CITY_IDS'),
-    wechatPayApiBaseUrl: (env['WECHAT_PAY_API_BASE_URL'] ?? 'https://api.mch.weixin.qq.com').replace(/\/+$/, ''),
-    payTimeoutMs: integer(env, 'PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
-    orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
-    housekeepingMs: integer(env, 'HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
-    codeEnvVersion: parseEnvVersion(env['WECHAT_CODE_ENV_VERSION'], production),
+    noticePollMs: read.integer('NOTICE_POLL_MS', 2000, 0, 3600_000),
+    loadDemoData: !production && read.choice('DEMO_DATA', ['on', 'off'], 'on') === 'on',
+    ...parseGeocoder(read),
+    hotCityIds: read.areaCodes('HOT_CITY_IDS'),
+    wechatPayApiBaseUrl: read.url('WECHAT_PAY_API_BASE_URL', 'https://api.mch.weixin.qq.com')!,
+    payTimeoutMs: read.integer('PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
+    orderSweepMs: read.integer('ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
+    housekeepingMs: read.integer('HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
+    codeEnvVersion: read.choice('WECHAT_CODE_ENV_VERSION', ['release', 'trial', 'develop'], production ? 'release' : 'develop'),
   };
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
 }
 
-function parseGeocoder(env: Env): Pick<AppConfig, 'geocoder' | 'tencentLbsKey'> {
-  const geocoder = optional(env['GEOCODER']) ?? 'offline';
-  if (geocoder !== 'offline' && geocoder !== 'tencent') throw new ConfigError(`GEOCODER must be offline or tencent, not "${geocoder}"`);
-  const tencentLbsKey = optional(env['TENCENT_LBS_KEY']);
-  if (geocoder === 'tencent' && !tencentLbsKey) throw new ConfigError('GEOCODER=tencent needs TENCENT_LBS_KEY');
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseDatabaseUrl(read: EnvReader): string {
+  const url = read.optional('DATABASE_URL') ?? 'sqlite:data/o2o.sqlite';
+  if (url.startsWith('sqlite:') && url.length > 'sqlite:'.length) return url;
+  if (url.startsWith('mysql://') && URL.canParse(url)) return url;
+  read.problem('DATABASE_URL must be sqlite:<path>, sqlite::memory: or mysql://user:pass@host:port/db');
+  return url;
+}
+
+function parseGeocoder(read: EnvReader): Pick<AppConfig, 'geocoder' | 'tencentLbsKey'> {
+  const geocoder = read.choice('GEOCODER', ['offline', 'tencent'], 'offline');
+  const tencentLbsKey = read.optional('TENCENT_LBS_KEY');
+  if (geocoder === 'tencent' && !tencentLbsKey) read.problem('GEOCODER=tencent needs TENCENT_LBS_KEY');
   return { geocoder, tencentLbsKey };
 }
 
-function parseEnvVersion(raw: string | undefined, production: boolean): AppConfig['codeEnvVersion'] {
-  const value = optional(raw) ?? (production ? 'release' : 'develop');
-  if (value !== 'release' && value !== 'trial' && value !== 'develop') {
-    throw new ConfigError(`WECHAT_CODE_ENV_VERSION must be release, trial or develop, not "${value}"`);
-  }
-  return value;
-}
-
-function parseCodes(env: Env, name: string): number[] | null {
-  const raw = optional(env[name]);
-  if (raw === null) return null;
-  const codes = raw.split(',').map((part) => Number(part.trim()));
-  if (codes.some((code) => !Number.isInteger(code) || code < 100000 || code > 999999)) {
-    throw new ConfigError(`${name} must be a comma-separated list of 6-digit area codes`);
-  }
-  return codes;
-}
-
-function parseAppEnv(raw: string | undefined): AppEnv {
-  if (raw === undefined || raw === '') return 'development';
-  if (raw === 'development' || raw === 'test' || raw === 'production') return raw;
-  throw new ConfigError(`APP_ENV must be development, test or production, not "${raw}"`);
-}
-
-function optional(raw: string | undefined): string | null {
-  return raw === undefined || raw.trim() === '' ? null : raw.trim();
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = optional(env[name]);
-  if (raw === null) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, not "${raw}"`);
-  }
-  return value;
-}
-
-function parseKey(raw: string): Buffer {
+function parseKey(read: EnvReader, raw: string): Buffer {
   const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new ConfigError('SECRET_KEY must be 32 bytes, base64-encoded');
-  return key;
+  if (key.length !== 32) read.problem('SECRET_KEY must be 32 bytes, base64-encoded');
+  return key.length === 32 ? key : DEVELOPMENT_SECRET_KEY;
 }
 
-function parseSms(env: Env): TencentSmsConfig | null {
-  const secretId = optional(env['TENCENT_SMS_SECRET_ID']);
+function parseSms(read: EnvReader): TencentSmsConfig | null {
+  const secretId = read.optional('TENCENT_SMS_SECRET_ID');
   if (!secretId) return null;
   const need = (name: string): string => {
-    const value = optional(env[name]);
-    if (!value) throw new ConfigError(`${name} is required with TENCENT_SMS_SECRET_ID`);
-    return value;
+    const value = read.optional(name);
+    if (!value) read.problem(`${name} is required with TENCENT_SMS_SECRET_ID`);
+    return value ?? '';
   };
   return {
     secretId,
@@ -192,6 +182,6 @@ function parseSms(env: Env): TencentSmsConfig | null {
     signName: need('TENCENT_SMS_SIGN_NAME'),
     templateId: need('TENCENT_SMS_TEMPLATE_ID'),
     notifyTemplateId: need('TENCENT_SMS_NOTIFY_TEMPLATE_ID'),
-    region: optional(env['TENCENT_SMS_REGION']) ?? 'ap-guangzhou',
+    region: read.optional('TENCENT_SMS_REGION') ?? 'ap-guangzhou',
   };
 }

@@ -1,13 +1,13 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
  * JSON lines on stdout. Request logs carry the path, never the query (it holds the token), and the
  * redaction list is a second net for secrets passed by mistake.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, options: { service?: string; destination?: DestinationStream } = {}): Logger {
+  const settings = {
     level,
-    base: { service: 'o2o-user-api' },
+    base: { service: options.service ?? 'o2o-user-api' },
     redact: {
       paths: [
         '*.token',
@@ -21,5 +21,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }

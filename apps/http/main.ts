@@ -15,7 +15,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`o2o-user-api failed to start: ${reason}\n`);
+  const reasons = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  for (const reason of reasons) process.stderr.write(`o2o-user-api failed to start: ${reason}\n`);
   process.exit(1);
 });

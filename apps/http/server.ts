@@ -22,16 +22,19 @@ import { startNoticeJob } from './notice-job.js';
 import { startOrderSweeper } from './order-sweeper.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
+import { AppMetrics } from './operations/app-metrics.js';
+import { OperationsEndpoints } from './operations/operations-endpoints.js';
+import { SANDBOX_PREFIX, infrastructureOf, wechatBaseUrl } from './app-infrastructure.js';
 
 export interface RunningServer {
   /** `http://127.0.0.1:<port>`: where this instance answers. */
   readonly url: string;
   readonly container: Container;
   readonly db: Knex;
+  readonly metrics: AppMetrics;
   close(): Promise<void>;
 }
 
-const SANDBOX_PREFIX = '/wechat-sandbox';
 type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
 /**
@@ -46,6 +49,9 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
   const db = createKnex(config.databaseUrl, { onWarning: knexWarningsTo(logger) });
   let server: Server | null = null;
   let sandboxState: SandboxState | null = null;
+  const metrics = new AppMetrics();
+  metrics.observePool(db);
+  const operations = new OperationsEndpoints({ db, metrics, metricsPublic: config.metricsPublic });
   try {
     await reachDatabase(db, config.databaseUrl);
     await migrateLatest(db);
@@ -60,32 +66,27 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const sandbox: Handler | null = sandboxState ? createSandboxApp({ apps: DEMO_APPS, state: sandboxState }).callback() : null;
     let api: Handler | null = null;
     server = createServer((req, res) => {
+      const path = (req.url ?? '').split('?', 1)[0]!;
+      if (operations.handles(path)) return void operations.handle(req, res, path).catch(() => res.writeHead(500).end());
       if (sandbox && (req.url ?? '').startsWith(SANDBOX_PREFIX)) return void sandbox(req, res);
       if (api) return void api(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":500,"message":"服务启动中"}');
     });
     await listen(server, config.port, config.host);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sandboxBase = config.wechatMode === 'sandbox' ? `${config.wechatSandboxUrl ?? url}${SANDBOX_PREFIX}` : null;
+    const sandboxBase = wechatBaseUrl(config, url);
     if (sandboxBase) await enrolMerchantsInSandbox(db, secrets, sandboxBase, logger);
 
-    const container = buildContainer(
-      {
-        config,
-        logger,
-        db,
-        wechatApiBaseUrl: sandboxBase ?? config.wechatApiBaseUrl,
-        wechatPayApiBaseUrl: sandboxBase ?? config.wechatPayApiBaseUrl,
-        publicBaseUrl: config.publicBaseUrl ?? url,
-        sandboxBaseUrl: sandboxBase,
-        geocoder,
-      },
-      overrides,
-    );
-    api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, ...apiRoutes(container, config) }).callback();
-    const sweeper = startOrderSweeper(container.get(T.CloseExpiredOrders), config.orderSweepMs, logger);
-    const housekeeper = startHousekeeper(container.get(T.PurgeExpired), config.housekeepingMs, logger);
-    const notices = startNoticeJob(container.get(T.SendPurchaseNotices), config.noticePollMs, logger);
+    const container = buildContainer(infrastructureOf(config, logger, db, url, geocoder), overrides);
+    container.onActivation(T.WechatPay, (_context, pay) => metrics.meterCalls('pay', pay));
+    container.onActivation(T.WechatAuth, (_context, auth) => metrics.meterCalls('auth', auth));
+    container.onActivation(T.MiniProgramCodes, (_context, codes) => metrics.meterCalls('wxacode', codes));
+    const routes = apiRoutes(container, config);
+    api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, metrics, ...routes }).callback();
+    const sweeper = startOrderSweeper(metrics.meterJob('order-sweep', container.get(T.CloseExpiredOrders)), config.orderSweepMs, logger);
+    const housekeeper = startHousekeeper(metrics.meterJob('housekeeping', container.get(T.PurgeExpired)), config.housekeepingMs, logger);
+    const notices = startNoticeJob(metrics.meterJob('purchase-notices', container.get(T.SendPurchaseNotices)), config.noticePollMs, logger);
+    operations.ready();
     logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
 
     const running = server;
@@ -93,7 +94,9 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       url,
       container,
       db,
+      metrics,
       async close() {
+        operations.stopping();
         await Promise.all([sweeper.stop(), housekeeper.stop(), notices.stop()]);
         if (sandboxState) releaseSandboxState(sandboxState);
         await new Promise<void>((resolve) => {
