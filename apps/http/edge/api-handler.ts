@@ -2,7 +2,7 @@ import type { Context, Middleware } from 'koa';
 import { type Authenticate, type Caller, DomainError, requireUser } from '../../../core/index.js';
 import { appidFromRequest } from './appid-from-request.js';
 import { success } from './envelope.js';
-import type { ParamSchema } from './validation.js';
+import { ParamSchema } from './validation.js';
 
 /** What a route needs of the identity part of the edge. */
 export interface EdgeKit {
@@ -34,6 +34,14 @@ export interface RouteDescription {
   readonly access: Access;
   /** The JSON schema that validates the route's parameters. */
   readonly params: object;
+  /** The JSON schema of `data` in the route's success answer (shapes referred to as `#/components/schemas/…`). */
+  readonly answer?: object;
+}
+
+/** A route's schemas: its parameters and, to be documented, the `data` of its success answer. */
+export interface RouteSchemas<P> {
+  readonly params: ParamSchema<P>;
+  readonly answer: object;
 }
 
 const descriptions = new WeakMap<object, RouteDescription>();
@@ -44,15 +52,16 @@ export function routeDescriptionOf(middleware: object): RouteDescription | undef
 }
 
 /**
- * A thin route: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
+ * A thin route, described by its schemas: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
  * then the handler, whose result is wrapped in the success envelope.
  */
 export function apiHandler<P, A extends Access>(
   kit: EdgeKit,
   access: A,
-  schema: ParamSchema<P>,
+  schemas: RouteSchemas<P> | ParamSchema<P>,
   run: (input: HandlerInput<P, A>) => Promise<Data>,
 ): Middleware {
+  const { params: schema, answer } = schemas instanceof ParamSchema ? { params: schemas, answer: undefined } : schemas;
   const handler: Middleware = async (ctx) => {
     const appid = appidFromRequest(
       { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
@@ -69,7 +78,7 @@ export function apiHandler<P, A extends Access>(
     const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
     ctx.body = success(data);
   };
-  descriptions.set(handler, { access, params: schema.schema });
+  descriptions.set(handler, { access, params: schema.schema, ...(answer ? { answer } : {}) });
   return handler;
 }
 
