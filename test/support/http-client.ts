@@ -67,10 +67,19 @@ export class ApiClient {
     return { status: response.status, headers: response.headers, body: parsed };
   }
 
+  private async servedDocument(): Promise<AnswerChecker> {
+    const response = await fetch(`${this.baseUrl}/openapi.json`);
+    if (response.status !== 200) throw new Error(`no API document to check answers against: /openapi.json answered ${response.status}`);
+    return new AnswerChecker((await response.json()) as ConstructorParameters<typeof AnswerChecker>[0]);
+  }
+
   private async check(method: string, pathAndQuery: string, body: unknown): Promise<void> {
     const path = pathAndQuery.split('?')[0]!;
     if (!this.options.checkAnswers || !path.startsWith('/api/user')) return;
-    this.#checker ??= fetch(`${this.baseUrl}/openapi.json`).then(async (r) => new AnswerChecker(await r.json()));
+    this.#checker ??= this.servedDocument().catch((error: unknown) => {
+      this.#checker = null; // e.g. an instance still starting (503): ask again next time
+      throw error;
+    });
     const problems = (await this.#checker).problems({ method, path, body });
     if (problems && problems.length > 0) {
       throw new Error(`the answer of ${method} ${path} does not match the API document: ${problems.join('; ')}\n${JSON.stringify(body).slice(0, 500)}`);

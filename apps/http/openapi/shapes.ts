@@ -43,6 +43,15 @@ const BUSINESS_TIME = {
 } as const;
 
 const AREA_FIELDS = { id: ID, area_id: AREA_CODE, name: { type: 'string' }, parent_id: { type: 'integer', minimum: 0, description: '上级 area_id, 顶级为 0' } };
+/** Province, city and county: names and codes. */
+const PLACE_FIELDS = {
+  province: { type: 'string' },
+  province_id: AREA_CODE,
+  city: { type: 'string' },
+  city_id: AREA_CODE,
+  area: { type: 'string' },
+  area_id: AREA_CODE,
+};
 const CATEGORY_FIELDS = {
   id: ID,
   pid: { type: 'integer', minimum: 0, description: '上级分类ID, 顶级为 0' },
@@ -56,14 +65,7 @@ export const SHAPES = {
   UserInfo: object({ id: ID, name: { type: 'string' }, mobile: { type: 'string', pattern: '^1[3-9]\\d{9}$' } }),
   Area: object(AREA_FIELDS),
   AreaNode: object({ ...AREA_FIELDS, sub: listOf(ref('AreaNode')) }, ['sub'], '`sub` 仅在有下级时存在'),
-  AreaChain: object({
-    province: { type: 'string' },
-    province_id: AREA_CODE,
-    city: { type: 'string' },
-    city_id: AREA_CODE,
-    area: { type: 'string' },
-    area_id: AREA_CODE,
-  }),
+  AreaChain: object(PLACE_FIELDS),
   CategoryNode: object({ ...CATEGORY_FIELDS, sub: listOf(ref('CategoryNode')) }, ['sub']),
   Merchant: object(
     {
@@ -75,12 +77,7 @@ export const SHAPES = {
       brand: { type: 'string' },
       region: { type: 'integer' },
       address: { type: 'string' },
-      province: { type: 'string' },
-      province_id: AREA_CODE,
-      city: { type: 'string' },
-      city_id: AREA_CODE,
-      area: { type: 'string' },
-      area_id: AREA_CODE,
+      ...PLACE_FIELDS,
       lng: { type: 'number', minimum: -180, maximum: 180 },
       lat: { type: 'number', minimum: -90, maximum: 90 },
       business_time: BUSINESS_TIME,
