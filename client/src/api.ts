@@ -409,75 +409,75 @@ export type Result<T> =
 /** One typed method per operation. */
 export abstract class ApiMethods {
   protected abstract call: Call;
-  /** `POST /api/user/wxLogin` */
+  /** 微信登录: wx.login 的 code 换 token: `POST /api/user/wxLogin` */
   wxLogin(params: Operations['wxLogin']['params']): Promise<Result<Operations['wxLogin']['answer']>> {
     return this.call('wxLogin', params);
   }
-  /** `POST /api/user/sms/verify_code` */
+  /** 发送短信验证码: `POST /api/user/sms/verify_code` */
   smsVerifyCode(params: Operations['smsVerifyCode']['params']): Promise<Result<Operations['smsVerifyCode']['answer']>> {
     return this.call('smsVerifyCode', params);
   }
-  /** `POST /api/user/login` */
+  /** 登录 (绑定手机号): `POST /api/user/login` */
   login(params: Operations['login']['params']): Promise<Result<Operations['login']['answer']>> {
     return this.call('login', params);
   }
-  /** `POST /api/user/loginWithSceneId` */
+  /** 使用场景ID快捷登录 (跳转到另一运营中心的小程序后): `POST /api/user/loginWithSceneId` */
   loginWithSceneId(params: Operations['loginWithSceneId']['params']): Promise<Result<Operations['loginWithSceneId']['answer']>> {
     return this.call('loginWithSceneId', params);
   }
-  /** `GET /api/user/area/tree` */
+  /** 省市区树: `GET /api/user/area/tree` */
   areaTree(params: Operations['areaTree']['params'] = {}): Promise<Result<Operations['areaTree']['answer']>> {
     return this.call('areaTree', params);
   }
-  /** `GET /api/user/area/cities/withHot` */
+  /** 城市及热门城市列表: `GET /api/user/area/cities/withHot` */
   areaCitiesWithHot(params: Operations['areaCitiesWithHot']['params'] = {}): Promise<Result<Operations['areaCitiesWithHot']['answer']>> {
     return this.call('areaCitiesWithHot', params);
   }
-  /** `GET /api/user/area/getByGps` */
+  /** 根据经纬度获取所在省市区: `GET /api/user/area/getByGps` */
   areaGetByGps(params: Operations['areaGetByGps']['params']): Promise<Result<Operations['areaGetByGps']['answer']>> {
     return this.call('areaGetByGps', params);
   }
-  /** `GET /api/user/merchant/categories/tree` */
+  /** 商家类别树: `GET /api/user/merchant/categories/tree` */
   merchantCategoriesTree(params: Operations['merchantCategoriesTree']['params'] = {}): Promise<Result<Operations['merchantCategoriesTree']['answer']>> {
     return this.call('merchantCategoriesTree', params);
   }
-  /** `GET /api/user/merchants` */
+  /** 商家列表 (关键字搜索, 附近商家等): `GET /api/user/merchants` */
   merchants(params: Operations['merchants']['params'] = {}): Promise<Result<Operations['merchants']['answer']>> {
     return this.call('merchants', params);
   }
-  /** `GET /api/user/merchant/detail` */
+  /** 商家详情: `GET /api/user/merchant/detail` */
   merchantDetail(params: Operations['merchantDetail']['params']): Promise<Result<Operations['merchantDetail']['answer']>> {
     return this.call('merchantDetail', params);
   }
-  /** `GET /api/user/goods` */
+  /** 商家的在售商品列表: `GET /api/user/goods` */
   goods(params: Operations['goods']['params']): Promise<Result<Operations['goods']['answer']>> {
     return this.call('goods', params);
   }
-  /** `GET /api/user/goods/detail` */
+  /** 商品详情: `GET /api/user/goods/detail` */
   goodsDetail(params: Operations['goodsDetail']['params']): Promise<Result<Operations['goodsDetail']['answer']>> {
     return this.call('goodsDetail', params);
   }
-  /** `POST /api/user/order/buy` */
+  /** 下单: `POST /api/user/order/buy` */
   orderBuy(params: Operations['orderBuy']['params']): Promise<Result<Operations['orderBuy']['answer']>> {
     return this.call('orderBuy', params);
   }
-  /** `POST /api/user/order/pay` */
+  /** 为未支付订单重新发起支付: `POST /api/user/order/pay` */
   orderPay(params: Operations['orderPay']['params']): Promise<Result<Operations['orderPay']['answer']>> {
     return this.call('orderPay', params);
   }
-  /** `POST /api/user/order/cancel` */
+  /** 取消未支付订单 (并关闭微信支付交易): `POST /api/user/order/cancel` */
   orderCancel(params: Operations['orderCancel']['params']): Promise<Result<Operations['orderCancel']['answer']>> {
     return this.call('orderCancel', params);
   }
-  /** `GET /api/user/orders` */
+  /** 订单列表: `GET /api/user/orders` */
   orders(params: Operations['orders']['params'] = {}): Promise<Result<Operations['orders']['answer']>> {
     return this.call('orders', params);
   }
-  /** `GET /api/user/order/detail` */
+  /** 订单详情: `GET /api/user/order/detail` */
   orderDetail(params: Operations['orderDetail']['params']): Promise<Result<Operations['orderDetail']['answer']>> {
     return this.call('orderDetail', params);
   }
-  /** `POST /api/user/order/refund` */
+  /** 退款: `POST /api/user/order/refund` */
   orderRefund(params: Operations['orderRefund']['params']): Promise<Result<Operations['orderRefund']['answer']>> {
     return this.call('orderRefund', params);
   }

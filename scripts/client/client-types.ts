@@ -47,7 +47,7 @@ export function clientTypesSource(document: Document): string {
   out.push('  protected abstract call: Call;');
   for (const op of operations) {
     const optional = op.paramsOptional ? ' = {}' : '';
-    out.push(`  /** \`${op.method} ${API_PREFIX}${op.path}\` */`);
+    out.push(`  /** ${op.summary ? `${op.summary}: ` : ''}\`${op.method} ${API_PREFIX}${op.path}\` */`);
     out.push(`  ${op.id}(params: Operations['${op.id}']['params']${optional}): Promise<Result<Operations['${op.id}']['answer']>> {`);
     out.push(`    return this.call('${op.id}', params);`, '  }');
   }
@@ -63,6 +63,7 @@ interface Operation {
   readonly params: string;
   readonly paramsOptional: boolean;
   readonly answer: string;
+  readonly summary: string | undefined;
 }
 
 function apiOperations(document: Document): Operation[] {
@@ -80,6 +81,7 @@ function apiOperations(document: Document): Operation[] {
           params: typeOf(params, '    '),
           paramsOptional: (params['required'] ?? []).length === 0,
           answer: typeOf(answer, '    '),
+          summary: op['summary'] as string | undefined,
         };
       }),
     );

@@ -1,4 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { Router } from '@koa/router';
 import { expect } from 'chai';
 import { apiRoutes } from '../../apps/http/api-routes.js';
@@ -33,6 +35,29 @@ describe('API document (/openapi.json, /docs)', () => {
     const result = await new Validator().validate(document);
     expect(result.errors ?? [], JSON.stringify(result.errors)).to.deep.equal([]);
     expect(result.valid).to.equal(true);
+  });
+
+  it('holds schemas that a strict JSON Schema 2020-12 validator compiles (no misspelt or misplaced keyword)', () => {
+    const ajv = new Ajv2020({ strict: true, allowUnionTypes: true });
+    addFormatsModule.default(ajv);
+    for (const keyword of ['openapi', 'info', 'tags', 'paths', 'components']) ajv.addKeyword(keyword);
+    ajv.addSchema(document, 'doc');
+    const escape = (part: string) => part.replace(/~/g, '~0').replace(/\//g, '~1');
+    const pointers = Object.keys(document.components.schemas).map((name) => `/components/schemas/${name}`);
+    for (const [path, item] of Object.entries<any>(document.paths)) {
+      for (const [method, op] of Object.entries<any>(item)) {
+        const at = `/paths/${escape(path)}/${method}`;
+        (op.parameters ?? []).forEach((_: unknown, i: number) => pointers.push(`${at}/parameters/${i}/schema`));
+        for (const type of Object.keys(op.requestBody?.content ?? {})) pointers.push(`${at}/requestBody/content/${escape(type)}/schema`);
+        for (const [status, response] of Object.entries<any>(op.responses)) {
+          for (const type of Object.keys(response.content ?? {})) pointers.push(`${at}/responses/${status}/content/${escape(type)}/schema`);
+        }
+      }
+    }
+    expect(pointers.length).to.be.greaterThan(100);
+    for (const pointer of pointers) {
+      expect(() => ajv.compile({ $ref: `doc#${pointer}` }), pointer).to.not.throw();
+    }
   });
 
   it('has every served route: API routes with parameters and answers, the bridge page, the notifications, itself', () => {

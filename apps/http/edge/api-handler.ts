@@ -36,12 +36,15 @@ export interface RouteDescription {
   readonly params: object;
   /** The JSON schema of `data` in the route's success answer (shapes referred to as `#/components/schemas/…`). */
   readonly answer?: object;
+  /** What the route does, in a line (the seed's name of the interface). */
+  readonly summary?: string;
 }
 
 /** A route's schemas: its parameters and, to be documented, the `data` of its success answer. */
 export interface RouteSchemas<P> {
   readonly params: ParamSchema<P>;
   readonly answer: object;
+  readonly summary?: string;
 }
 
 const descriptions = new WeakMap<object, RouteDescription>();
@@ -61,7 +64,7 @@ export function apiHandler<P, A extends Access>(
   schemas: RouteSchemas<P> | ParamSchema<P>,
   run: (input: HandlerInput<P, A>) => Promise<Data>,
 ): Middleware {
-  const { params: schema, answer } = schemas instanceof ParamSchema ? { params: schemas, answer: undefined } : schemas;
+  const { params: schema, ...documented } = schemas instanceof ParamSchema ? { params: schemas } : schemas;
   const handler: Middleware = async (ctx) => {
     const appid = appidFromRequest(
       { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
@@ -78,7 +81,7 @@ export function apiHandler<P, A extends Access>(
     const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
     ctx.body = success(data);
   };
-  descriptions.set(handler, { access, params: schema.schema, ...(answer ? { answer } : {}) });
+  descriptions.set(handler, { access, params: schema.schema, ...documented });
   return handler;
 }
 

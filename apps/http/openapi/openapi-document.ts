@@ -81,6 +81,7 @@ function apiOperation(route: ListedRoute, description: RouteDescription): Operat
   return {
     operationId: operationIdOf(relative),
     tags: [TAGS[relative.split('/')[1] ?? ''] ?? 'other'],
+    ...(description.summary ? { summary: description.summary } : {}),
     description: ACCESS_NOTE[description.access],
     security: description.access === 'public' ? [] : TOKEN_SECURITY,
     parameters: [
