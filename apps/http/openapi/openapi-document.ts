@@ -99,6 +99,7 @@ function apiOperation(route: ListedRoute, description: RouteDescription): Operat
     responses: {
       '200': {
         description: '信封: code 0 时 data 为下述结构, 否则见 Failure',
+        headers: { 'X-Request-Id': { description: '本次请求的ID, 与服务端日志对应', schema: { type: 'string' } } },
         content: { 'application/json': { schema: { oneOf: [successSchema(description.answer), { $ref: '#/components/schemas/Failure' }] } } },
       },
     },
