@@ -44,6 +44,16 @@ for (const database of testDatabases()) {
       expect(wx.requested.slice(-3)).to.deep.equal(['/api/user/merchants', '/api/user/wxLogin', '/api/user/merchants']);
     });
 
+    it('retries a call once only: a token refused again comes back as the error it is', async () => {
+      const wx = new WxShim(server.url, APP1, 'user');
+      const client = new MiniProgramClient({ baseUrl: server.url, wx });
+      dataOf(await client.orders());
+      wx.cannedAnswers.set('/api/user/orders', { code: 10007, message: 'token无效或不存在' });
+      expect(await client.orders()).to.deep.equal({ kind: 'error', code: 10007, message: 'token无效或不存在' });
+      expect(wx.logins).to.equal(2);
+      expect(wx.requested.slice(-3)).to.deep.equal(['/api/user/orders', '/api/user/wxLogin', '/api/user/orders']);
+    });
+
     it('reports a login that WeChat fails (70012) as it is, without looping', async () => {
       const wx = new WxShim(server.url, APP1, 'fault-500');
       const client = new MiniProgramClient({ baseUrl: server.url, wx });

@@ -21,6 +21,8 @@ export class WxShim implements WxApi {
   readonly requested: string[] = [];
   /** What the user does on the payment sheet. */
   paymentChoice: 'pay' | 'cancel' = 'pay';
+  /** Answers to give instead of the server's, by API path (to play a server that keeps refusing). */
+  readonly cannedAnswers = new Map<string, unknown>();
   private readonly storage = new Map<string, unknown>();
 
   constructor(
@@ -37,6 +39,10 @@ export class WxShim implements WxApi {
     const url = new URL(option.url);
     if (method === 'GET') for (const [name, value] of Object.entries(data)) url.searchParams.set(name, String(value));
     this.requested.push(url.pathname);
+    if (this.cannedAnswers.has(url.pathname)) {
+      setTimeout(() => option.success?.({ data: this.cannedAnswers.get(url.pathname), statusCode: 200 }), 1);
+      return;
+    }
     fetch(url, {
       method,
       headers: { ...option.header, Referer: `https://servicewechat.com/${this.appid}/0/page-frame.html` },
