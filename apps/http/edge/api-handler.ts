@@ -55,8 +55,9 @@ export function routeDescriptionOf(middleware: object): RouteDescription | undef
 }
 
 /**
- * A thin route, described by its schemas: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
- * then the handler, whose result is wrapped in the success envelope.
+ * A thin route, described by its schemas: identity first (10007, 70010, 70011, 10003), then the
+ * parameters by schema (10001), then the handler, whose result is wrapped in the success envelope.
+ * A bare `ParamSchema` still makes a route, but the API document test fails on its missing answer.
  */
 export function apiHandler<P, A extends Access>(
   kit: EdgeKit,
