@@ -1,3 +1,4 @@
-// Removes the build output so that a deleted source (or test) never lingers in dist/.
+// Removes the build outputs (the project's and the client's) so that a deleted source never lingers.
 import { rmSync } from 'node:fs';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+rmSync(new URL('../client/dist', import.meta.url), { recursive: true, force: true });

@@ -7,10 +7,36 @@ import { catalogRoutes } from './routes/catalog-routes.js';
 import { identityRoutes } from './routes/identity-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
 import { wechatNotifyRoutes } from './routes/wechat-notify-routes.js';
+import { type ListedRoute, listRoutes } from './edge/route-listing.js';
+import { OPERATIONS_PATHS } from './operations/operations-endpoints.js';
+import { API_PREFIX, openApiDocument } from './openapi/openapi-document.js';
+import { openApiRoutes } from './openapi/openapi-routes.js';
 import { TOKENS as T } from './tokens.js';
 
-/** The route modules of the API, each handed the use cases it calls (routes never see the container). */
-export function apiRoutes(container: Container, config: AppConfig): { userRoutes: Router[]; rawBodyRoutes: Router[]; rootRoutes: Router[] } {
+/**
+ * The route modules of the API, each handed the use cases it calls (routes never see the
+ * container), and the API document made from all of them and the operations endpoints that the
+ * server answers before the app (`/openapi.json`, `/docs`).
+ */
+export function apiRoutes(container: Container, config: AppConfig): ApiRouteModules {
+  const modules = apiRouteModules(container, config);
+  const all = (): ListedRoute[] => [
+    ...modules.userRoutes.flatMap((router) => listRoutes(router, API_PREFIX)),
+    ...[...modules.rawBodyRoutes, ...modules.rootRoutes].flatMap((router) => listRoutes(router)),
+    ...OPERATIONS_PATHS.map((path) => ({ method: 'GET', path, description: undefined })),
+  ];
+  modules.rootRoutes.push(openApiRoutes(() => openApiDocument(all())));
+  return modules;
+}
+
+/** The route modules the API app mounts (see `createApiApp`). */
+export interface ApiRouteModules {
+  readonly userRoutes: Router[];
+  readonly rawBodyRoutes: Router[];
+  readonly rootRoutes: Router[];
+}
+
+function apiRouteModules(container: Container, config: AppConfig): ApiRouteModules {
   const get = container.get.bind(container);
   const kit = { authenticate: get(T.Authenticate), allowAppidHeader: testBehavioursEnabled(config) };
   return {

@@ -14,10 +14,16 @@ export interface AuthorizationFields {
   readonly serial_no: string;
 }
 
-/** A signed request as the sandbox received it; `path` is WeChat's, from `/v3/`, with the query. */
+/** A signed request as the sandbox received it. */
 export interface SignedRequest {
   readonly method: string;
+  /** WeChat's path, from `/v3/` on, with the query: what `sign_information` shows. */
   readonly path: string;
+  /**
+   * Every path the client may have signed: the path as it sent it (an SDK whose base URL ends in
+   * `/wechat-sandbox` signs that prefix too) and WeChat's path without the mount prefix.
+   */
+  readonly signablePaths: readonly string[];
   readonly body: string;
   readonly authorization: string | undefined;
 }
@@ -26,6 +32,8 @@ export interface SignedRequest {
 export const TIMESTAMP_WINDOW_SECONDS = 300;
 
 const FIELD = /^\s*([a-z_]+)="([^"]*)"\s*$/;
+/** WeChat Pay's rule for `nonce_str`: letters and digits, at most 32 of them. */
+const NONCE = /^[0-9A-Za-z]{1,32}$/;
 const FIELD_NAMES = ['mchid', 'nonce_str', 'signature', 'timestamp', 'serial_no'] as const;
 
 /** Reads `WECHATPAY2-SHA256-RSA2048 mchid="…",nonce_str="…",…` (fields in any order), or null. */
@@ -43,8 +51,9 @@ export function parseAuthorization(header: string | undefined): AuthorizationFie
 
 /**
  * Verifies a request as WeChat Pay does: the merchant enrolled, the serial its certificate's,
- * the timestamp within five minutes, and the signature over
- * `METHOD\nPATH\ntimestamp\nnonce\nbody\n` by the merchant's key. Answers the merchant, or the
+ * the timestamp within five minutes, the nonce letters and digits (at most 32), and the signature
+ * over `METHOD\nPATH\ntimestamp\nnonce\nbody\n` by the merchant's key, PATH being one of the
+ * request's signable paths. Answers the merchant, or the
  * 401 SIGN_ERROR to send.
  */
 export function verifySignedRequest(
@@ -53,7 +62,7 @@ export function verifySignedRequest(
   now: Date,
 ): SandboxMerchant | PayError {
   const fields = parseAuthorization(request.authorization);
-  if (!fields || fields.nonce_str.length > 32) {
+  if (!fields || !NONCE.test(fields.nonce_str)) {
     return PAY_ERRORS.signError('Http头Authorization值格式错误，请参考《微信支付商户REST API签名规则》');
   }
   const merchant = merchantOf(fields.mchid);
@@ -65,8 +74,9 @@ export function verifySignedRequest(
   if (!(Math.abs(now.getTime() / 1000 - seconds) <= TIMESTAMP_WINDOW_SECONDS)) {
     return PAY_ERRORS.signError('Http头Authorization中的timestamp与当前时间相差超过5分钟');
   }
-  const message = `${request.method}\n${request.path}\n${fields.timestamp}\n${fields.nonce_str}\n${request.body}\n`;
-  if (!verifyMessage(merchant.merchantPublicKey, message, fields.signature)) {
+  const messageOver = (path: string) => `${request.method}\n${path}\n${fields.timestamp}\n${fields.nonce_str}\n${request.body}\n`;
+  const message = messageOver(request.path);
+  if (!request.signablePaths.some((path) => verifyMessage(merchant.merchantPublicKey, messageOver(path), fields.signature))) {
     return PAY_ERRORS.signError('签名错误', {
       detail: { issue: 'sign not match' },
       field: 'signature',

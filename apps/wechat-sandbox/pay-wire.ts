@@ -29,11 +29,19 @@ export interface PayWireDeps {
   readonly logger: SandboxLogger;
 }
 
-/** The WeChat path a client signs: from `/v3/` on, with the query string as sent. */
+/** WeChat's path of a request: from `/v3/` on, with the query string as sent. */
 export function wechatPath(ctx: Context): string {
   const url = ctx.originalUrl;
   const start = url.indexOf('/v3/');
   return start < 0 ? url : url.slice(start);
+}
+
+/**
+ * The paths a client may have signed: the URL path and query exactly as sent (mount prefix
+ * included, as an SDK pointed at `…/wechat-sandbox` signs it) and WeChat's path without it.
+ */
+export function signablePaths(ctx: Context): string[] {
+  return [...new Set([ctx.originalUrl, wechatPath(ctx)])];
 }
 
 /**
@@ -56,7 +64,7 @@ export function payRoute(
       answer = PAY_ERRORS.paramError('请求体过大');
     } else {
       const merchant = verifySignedRequest(
-        { method: ctx.method, path, body: raw, authorization },
+        { method: ctx.method, path, signablePaths: signablePaths(ctx), body: raw, authorization },
         (mchid) => pay.merchants.get(mchid),
         pay.now(),
       );

@@ -1,16 +1,12 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { ARTIFACTS, launchChromium } from '../support/chromium.js';
 import { APP1 } from '../support/http-client.js';
 import { Shopper } from '../support/shop.js';
 import { testDatabases } from '../support/test-databases.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
 
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-/** Screenshots land here (ignored by git), for a person to look at after a run. */
-const ARTIFACTS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../test-artifacts');
 
 for (const database of testDatabases()) {
   describe(`the bridge page in headless Chromium [${database.name}]`, function () {
@@ -20,18 +16,11 @@ for (const database of testDatabases()) {
     let demo: Shopper;
 
     before(async function () {
-      if (!existsSync(CHROMIUM)) {
-        // CI installs Chromium (.ci/run); a developer machine without it says so instead of failing.
-        if (process.env['CI']) throw new Error(`Chromium not found at ${CHROMIUM}`);
-        this.skip();
-      }
-      mkdirSync(ARTIFACTS, { recursive: true });
+      const launched = await launchChromium();
+      if (!launched) this.skip();
+      browser = launched;
       server = await startTestServer({ ORDER_SWEEP_SECONDS: '0' }, {}, database);
       demo = await Shopper.login(server, APP1, 'user');
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
     });
     after(async () => {
       await browser?.close();

@@ -88,7 +88,8 @@ for (const database of testDatabases()) {
       await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
       const { port } = http.address() as { port: number };
       edge = {
-        api: new ApiClient(`http://127.0.0.1:${port}`),
+        // a bare app of probe routes: it serves no API document to check the answers against
+        api: new ApiClient(`http://127.0.0.1:${port}`, { checkAnswers: false }),
         close: () => new Promise((resolve) => http.close(() => resolve())),
       };
     });

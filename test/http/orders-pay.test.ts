@@ -25,10 +25,11 @@ for (const database of testDatabases()) {
       const data = answer.body.data!;
       expect(data['order_no']).to.match(/^\d{24}$/);
       expect(data['isOperSelf']).to.equal(1);
-      expect(data['sdk_config']).to.have.keys('appId', 'nonceStr', 'package', 'signType', 'paySign', 'timestamp');
+      expect(data['sdk_config']).to.have.keys('appId', 'nonceStr', 'package', 'signType', 'paySign', 'timestamp', 'timeStamp');
       expect(data['sdk_config']).to.deep.include({ appId: APP1, signType: 'RSA' });
       expect(data['sdk_config'].package).to.match(/^prepay_id=\S+$/);
       expect(data['sdk_config'].timestamp).to.match(/^\d{10}$/);
+      expect(data['sdk_config'].timeStamp, 'wx.requestPayment spells it timeStamp').to.equal(data['sdk_config'].timestamp);
       const order = await demo.detail(data['order_no']);
       expect(order).to.deep.include({ status: 1, buy_number: 2, price: '168.00', pay_price: '336.00', pay_time: null, isOperSelf: 1, user_name: '演示用户' });
       expect(order).to.not.have.property('items');

@@ -87,6 +87,8 @@ export interface SignOptions {
   readonly signWith?: KeyObject;
   /** The path to sign when it differs from the path requested. */
   readonly signedPath?: string;
+  /** The nonce to sign with (default 32 random hex digits). */
+  readonly nonce?: string;
   /** The body to sign when it differs from the body sent. */
   readonly signedBody?: string;
   /** A whole Authorization header instead of the signed one (null: none). */
@@ -117,7 +119,7 @@ export async function payCall(
 ): Promise<PayResponse> {
   const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
-  const nonce = randomBytes(16).toString('hex').toUpperCase();
+  const nonce = options.nonce ?? randomBytes(16).toString('hex').toUpperCase();
   const signature = signRequest(
     options.signWith ?? merchant.privateKey,
     method,

@@ -67,17 +67,34 @@ describe('wechat sandbox WeChat Pay v3 signatures', () => {
   });
 
   describe('requests', () => {
-    it('accepts the canonical WeChat path with its query, not the /wechat-sandbox one', async () => {
+    it('accepts the path as the client sent it, with or without the /wechat-sandbox mount prefix', async () => {
       expect((await payCall(world.sandbox, world.merchant, 'GET', queryPath('UNKNOWN0002'))).status).to.equal(404);
       const prefixed = await payCall(world.sandbox, world.merchant, 'GET', queryPath('UNKNOWN0002'), undefined, {
         signedPath: `/wechat-sandbox${queryPath('UNKNOWN0002')}`,
       });
-      expectSignError(prefixed, /签名错误/);
-      expect(prefixed.json.detail.sign_information.url).to.equal(queryPath('UNKNOWN0002'));
+      expect(prefixed.status, prefixed.text).to.equal(404);
+      expect(prefixed.json.code).to.equal('ORDER_NOT_EXIST');
+    });
+
+    it('refuses a signature over another path: without the query, or under another prefix', async () => {
       const noQuery = await payCall(world.sandbox, world.merchant, 'GET', queryPath('UNKNOWN0002'), undefined, {
         signedPath: '/v3/pay/transactions/out-trade-no/UNKNOWN0002',
       });
-      expectSignError(noQuery);
+      expectSignError(noQuery, /签名错误/);
+      expect(noQuery.json.detail.sign_information.url).to.equal(queryPath('UNKNOWN0002'));
+      expectSignError(
+        await payCall(world.sandbox, world.merchant, 'GET', queryPath('UNKNOWN0002'), undefined, { signedPath: `/other${queryPath('UNKNOWN0002')}` }),
+        /签名错误/,
+      );
+    });
+
+    it('takes nonces as WeChat Pay allows them (letters and digits, 1 to 32) and refuses others', async () => {
+      for (const nonce of ['a', 'k3Jd9', 'Z'.repeat(32), '593BEC0C930BF1AFEB40B4A08C8FB242']) {
+        expect((await payCall(world.sandbox, world.merchant, 'GET', queryPath('X00001'), undefined, { nonce })).status, nonce).to.equal(404);
+      }
+      for (const nonce of ['Z'.repeat(33), 'has space', 'dash-ed', 'under_score']) {
+        expectSignError(await payCall(world.sandbox, world.merchant, 'GET', queryPath('X00001'), undefined, { nonce }), /Authorization/);
+      }
     });
 
     it('refuses a signature by another key', async () => {

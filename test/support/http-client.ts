@@ -1,3 +1,5 @@
+import { AnswerChecker } from './answer-checker.js';
+
 /** A small client for the API over a real socket, shaped like what `wx.request` sends. */
 export interface ApiAnswer {
   readonly status: number;
@@ -13,8 +15,19 @@ export function fromMiniProgram(appid: string): Record<string, string> {
   return { Referer: `https://servicewechat.com/${appid}/0/page-frame.html` };
 }
 
+/**
+ * Every answer it receives under `/api/user` is checked against the API document the server
+ * serves at `/openapi.json` (the route's documented answer, or a failure envelope): an answer
+ * that does not match fails the test that asked for it.
+ */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  #checker: Promise<AnswerChecker> | null = null;
+
+  /** `checkAnswers: false` for an app that serves no API document (a bare app of probe routes). */
+  constructor(
+    readonly baseUrl: string,
+    private readonly options: { readonly checkAnswers: boolean } = { checkAnswers: true },
+  ) {}
 
   async post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer> {
     return this.send('POST', path, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
@@ -50,6 +63,26 @@ export class ApiClient {
     } catch {
       throw new Error(`not JSON (${response.status}): ${text.slice(0, 200)}`);
     }
+    await this.check(method, path, parsed);
     return { status: response.status, headers: response.headers, body: parsed };
+  }
+
+  private async servedDocument(): Promise<AnswerChecker> {
+    const response = await fetch(`${this.baseUrl}/openapi.json`);
+    if (response.status !== 200) throw new Error(`no API document to check answers against: /openapi.json answered ${response.status}`);
+    return new AnswerChecker((await response.json()) as ConstructorParameters<typeof AnswerChecker>[0]);
+  }
+
+  private async check(method: string, pathAndQuery: string, body: unknown): Promise<void> {
+    const path = pathAndQuery.split('?')[0]!;
+    if (!this.options.checkAnswers || !path.startsWith('/api/user')) return;
+    this.#checker ??= this.servedDocument().catch((error: unknown) => {
+      this.#checker = null; // e.g. an instance still starting (503): ask again next time
+      throw error;
+    });
+    const problems = (await this.#checker).problems({ method, path, body });
+    if (problems && problems.length > 0) {
+      throw new Error(`the answer of ${method} ${path} does not match the API document: ${problems.join('; ')}\n${JSON.stringify(body).slice(0, 500)}`);
+    }
   }
 }

@@ -70,3 +70,6 @@ export function bridgeRoutes(deps: { createBridgeScene: CreateBridgeScene; logge
     }
   });
 }
+
+/** The bridge page's query parameters, for the API document. */
+export { params as bridgePageParams };

@@ -2,7 +2,7 @@ import type { Context, Middleware } from 'koa';
 import { type Authenticate, type Caller, DomainError, requireUser } from '../../../core/index.js';
 import { appidFromRequest } from './appid-from-request.js';
 import { success } from './envelope.js';
-import type { ParamSchema } from './validation.js';
+import { ParamSchema } from './validation.js';
 
 /** What a route needs of the identity part of the edge. */
 export interface EdgeKit {
@@ -34,6 +34,17 @@ export interface RouteDescription {
   readonly access: Access;
   /** The JSON schema that validates the route's parameters. */
   readonly params: object;
+  /** The JSON schema of `data` in the route's success answer (shapes referred to as `#/components/schemas/…`). */
+  readonly answer?: object;
+  /** What the route does, in a line (the seed's name of the interface). */
+  readonly summary?: string;
+}
+
+/** A route's schemas: its parameters and, to be documented, the `data` of its success answer. */
+export interface RouteSchemas<P> {
+  readonly params: ParamSchema<P>;
+  readonly answer: object;
+  readonly summary?: string;
 }
 
 const descriptions = new WeakMap<object, RouteDescription>();
@@ -44,15 +55,17 @@ export function routeDescriptionOf(middleware: object): RouteDescription | undef
 }
 
 /**
- * A thin route: identity first (10007, 70010, 70011, 10003), then the parameters by schema (10001),
- * then the handler, whose result is wrapped in the success envelope.
+ * A thin route, described by its schemas: identity first (10007, 70010, 70011, 10003), then the
+ * parameters by schema (10001), then the handler, whose result is wrapped in the success envelope.
+ * A bare `ParamSchema` still makes a route, but the API document test fails on its missing answer.
  */
 export function apiHandler<P, A extends Access>(
   kit: EdgeKit,
   access: A,
-  schema: ParamSchema<P>,
+  schemas: RouteSchemas<P> | ParamSchema<P>,
   run: (input: HandlerInput<P, A>) => Promise<Data>,
 ): Middleware {
+  const { params: schema, ...documented } = schemas instanceof ParamSchema ? { params: schemas } : schemas;
   const handler: Middleware = async (ctx) => {
     const appid = appidFromRequest(
       { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
@@ -69,7 +82,7 @@ export function apiHandler<P, A extends Access>(
     const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
     ctx.body = success(data);
   };
-  descriptions.set(handler, { access, params: schema.schema });
+  descriptions.set(handler, { access, params: schema.schema, ...documented });
   return handler;
 }
 

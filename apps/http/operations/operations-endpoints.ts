@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Knex } from 'knex';
 import type { AppMetrics } from './app-metrics.js';
 
+/** The paths these endpoints answer (GET), outside the Koa app and so listed here for the API document. */
+export const OPERATIONS_PATHS: readonly string[] = ['/healthz', '/readyz', '/metrics'];
+
 /** Where an instance is in its life: `/readyz` says ready only in `ready`. */
 export type Phase = 'starting' | 'ready' | 'stopping';
 
@@ -39,7 +42,7 @@ export class OperationsEndpoints {
 
   /** Whether `path` is one of these endpoints. */
   handles(path: string): boolean {
-    return path === '/healthz' || path === '/readyz' || path === '/metrics';
+    return OPERATIONS_PATHS.includes(path);
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -57,6 +57,18 @@ export function refundJson(r: Refund) {
   };
 }
 
+/**
+ * What `wx.requestPayment` takes. `timeStamp` (WeChat's spelling) beside the seed's `timestamp`,
+ * same value, so the mini program can pass the object as it is.
+ */
 export function sdkConfigJson(c: PaySdkConfig) {
-  return { appId: c.appId, nonceStr: c.nonceStr, package: c.package, signType: c.signType, paySign: c.paySign, timestamp: c.timestamp };
+  return {
+    appId: c.appId,
+    nonceStr: c.nonceStr,
+    package: c.package,
+    signType: c.signType,
+    paySign: c.paySign,
+    timestamp: c.timestamp,
+    timeStamp: c.timestamp,
+  };
 }

@@ -10,6 +10,7 @@ import type {
   SearchMerchants,
 } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
+import { ANSWERS } from '../openapi/answers.js';
 import { ParamSchema } from '../edge/validation.js';
 import {
   areaChainJson,
@@ -105,13 +106,13 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
   return new Router()
     .get(
       '/area/tree',
-      apiHandler(kit, 'token', treeParams, async ({ params }) => ({
+      apiHandler(kit, 'token', { params: treeParams, answer: ANSWERS.areaTree, summary: '省市区树' }, async ({ params }) => ({
         list: (await deps.getAreaTree.execute({ tier: params.tier })).map(areaNodeJson),
       })),
     )
     .get(
       '/area/cities/withHot',
-      apiHandler(kit, 'token', noParams, async () => {
+      apiHandler(kit, 'token', { params: noParams, answer: ANSWERS.citiesWithHot, summary: '城市及热门城市列表' }, async () => {
         const { hot, byInitial } = await deps.listCitiesWithHot.execute();
         const data: Record<string, unknown> = { 热门: hot.map(areaJson) };
         for (const [letter, cities] of byInitial) data[letter] = cities.map(areaJson);
@@ -120,17 +121,17 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
     )
     .get(
       '/area/getByGps',
-      apiHandler(kit, 'token', gpsParams, async ({ params }) => areaChainJson(await deps.locateByGps.execute(params))),
+      apiHandler(kit, 'token', { params: gpsParams, answer: ANSWERS.areaChain, summary: '根据经纬度获取所在省市区' }, async ({ params }) => areaChainJson(await deps.locateByGps.execute(params))),
     )
     .get(
       '/merchant/categories/tree',
-      apiHandler(kit, 'token', noParams, async () => ({
+      apiHandler(kit, 'token', { params: noParams, answer: ANSWERS.categoryTree, summary: '商家类别树' }, async () => ({
         list: (await deps.listCategoryTree.execute()).map(categoryNodeJson),
       })),
     )
     .get(
       '/merchants',
-      apiHandler(kit, 'token', merchantsParams, async ({ params: p, caller }) => {
+      apiHandler(kit, 'token', { params: merchantsParams, answer: ANSWERS.merchants, summary: '商家列表 (关键字搜索, 附近商家等)' }, async ({ params: p, caller }) => {
         const origin = originOf(p);
         const { total, listings } = await deps.searchMerchants.execute({
           page: p.page,
@@ -145,19 +146,19 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
     )
     .get(
       '/merchant/detail',
-      apiHandler(kit, 'token', detailParams, async ({ params, caller }) =>
+      apiHandler(kit, 'token', { params: detailParams, answer: ANSWERS.merchant, summary: '商家详情' }, async ({ params, caller }) =>
         merchantJson(await deps.getMerchantDetail.execute({ id: params.id, origin: originOf(params) }), caller.operId),
       ),
     )
     .get(
       '/goods',
-      apiHandler(kit, 'token', goodsParams, async ({ params, caller }) => ({
+      apiHandler(kit, 'token', { params: goodsParams, answer: ANSWERS.goodsList, summary: '商家的在售商品列表' }, async ({ params, caller }) => ({
         list: (await deps.listGoods.execute({ merchantId: params.merchant_id })).map((g) => goodsJson(g, caller.operId)),
       })),
     )
     .get(
       '/goods/detail',
-      apiHandler(kit, 'token', goodsDetailParams, async ({ params, caller }) =>
+      apiHandler(kit, 'token', { params: goodsDetailParams, answer: ANSWERS.goods, summary: '商品详情' }, async ({ params, caller }) =>
         goodsJson(await deps.getGoodsDetail.execute({ id: params.id }), caller.operId),
       ),
     );

@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { BindMobile, LoginWithScene, SendVerifyCode, WxLogin } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
+import { ANSWERS } from '../openapi/answers.js';
 import { ParamSchema } from '../edge/validation.js';
 
 export interface IdentityRouteDeps {
@@ -45,28 +46,28 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
   return new Router()
     .post(
       '/wxLogin',
-      apiHandler(kit, 'public', wxLoginParams, async ({ params, appid }) => {
+      apiHandler(kit, 'public', { params: wxLoginParams, answer: ANSWERS.wxLogin, summary: '微信登录: wx.login 的 code 换 token' }, async ({ params, appid }) => {
         const result = await deps.wxLogin.execute({ appid, code: params.code });
         return { ...result };
       }),
     )
     .post(
       '/sms/verify_code',
-      apiHandler(kit, 'token', verifyCodeParams, async ({ params, ip }) => {
+      apiHandler(kit, 'token', { params: verifyCodeParams, answer: ANSWERS.sendVerifyCode, summary: '发送短信验证码' }, async ({ params, ip }) => {
         const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip });
         return deps.exposeVerifyCode ? { verify_code: code } : {};
       }),
     )
     .post(
       '/login',
-      apiHandler(kit, 'token', loginParams, async ({ params, caller }) => {
+      apiHandler(kit, 'token', { params: loginParams, answer: ANSWERS.login, summary: '登录 (绑定手机号)' }, async ({ params, caller }) => {
         const result = await deps.bindMobile.execute({ caller, mobile: params.mobile, verifyCode: params.verify_code });
         return { ...result };
       }),
     )
     .post(
       '/loginWithSceneId',
-      apiHandler(kit, 'token', sceneParams, async ({ params, caller }) => ({
+      apiHandler(kit, 'token', { params: sceneParams, answer: ANSWERS.loginWithSceneId, summary: '使用场景ID快捷登录 (跳转到另一运营中心的小程序后)' }, async ({ params, caller }) => ({
         ...(await deps.loginWithScene.execute({ caller, sceneId: params.sceneId })),
       })),
     );

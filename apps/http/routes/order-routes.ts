@@ -1,6 +1,7 @@
 import { Router } from '@koa/router';
 import type { BuyGoods, CancelOrder, GetOrderDetail, ListOrders, OrderStatus, PayOrder, RefundOrder } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
+import { ANSWERS } from '../openapi/answers.js';
 import { ParamSchema } from '../edge/validation.js';
 import { orderJson, refundJson, sdkConfigJson } from '../presenters/order-presenters.js';
 
@@ -48,7 +49,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
   return new Router()
     .post(
       '/order/buy',
-      apiHandler(kit, 'user', buyParams, async ({ params, caller }) => {
+      apiHandler(kit, 'user', { params: buyParams, answer: ANSWERS.buy, summary: '下单' }, async ({ params, caller }) => {
         const { order, isOperSelf, sdkConfig } = await deps.buyGoods.execute({
           caller,
           goodsId: params.goods_id,
@@ -64,14 +65,14 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     )
     .post(
       '/order/pay',
-      apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) => ({
+      apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.pay, summary: '为未支付订单重新发起支付' }, async ({ params, caller }) => ({
         order_no: params.order_no,
         sdk_config: sdkConfigJson(await deps.payOrder.execute({ caller, orderNo: params.order_no })),
       })),
     )
     .post(
       '/order/cancel',
-      apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) => {
+      apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.order, summary: '取消未支付订单 (并关闭微信支付交易)' }, async ({ params, caller }) => {
         await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
         return orderJson(detail, caller.user!.name, caller.operId);
@@ -79,7 +80,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     )
     .get(
       '/orders',
-      apiHandler(kit, 'user', listParams, async ({ params, caller }) => {
+      apiHandler(kit, 'user', { params: listParams, answer: ANSWERS.orders, summary: '订单列表' }, async ({ params, caller }) => {
         const { total, list } = await deps.listOrders.execute({
           caller,
           status: params.status ?? null,
@@ -91,13 +92,13 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     )
     .get(
       '/order/detail',
-      apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) =>
+      apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.order, summary: '订单详情' }, async ({ params, caller }) =>
         orderJson(await deps.getOrderDetail.execute({ caller, orderNo: params.order_no }), caller.user!.name, caller.operId),
       ),
     )
     .post(
       '/order/refund',
-      apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) =>
+      apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.refund, summary: '退款' }, async ({ params, caller }) =>
         refundJson(await deps.refundOrder.execute({ caller, orderNo: params.order_no })),
       ),
     );
