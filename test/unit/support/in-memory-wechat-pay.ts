@@ -38,7 +38,7 @@ export const FORGED_HEADER = 'x-forged';
  * makes `query` answer SUCCESS with the payment; `refundState` is the state WeChat answers a new
  * refund with.
  */
-export class FakeWechatPay implements WechatPay {
+export class InMemoryWechatPay implements WechatPay {
   /** Every call, in the order made (failed remote calls included). */
   readonly calls: WechatPayCall[] = [];
   readonly failing = new Set<RemoteCall>();
