@@ -1,7 +1,9 @@
 import { FakeMiniProgramCodes } from '../../unit/support/fake-mini-program-codes.js';
+import { FakeSmsProvider } from '../../unit/support/fake-sms.js';
 import { FakeWechatAuth } from '../../unit/support/fake-wechat-auth.js';
 import { gatewayOper } from './gateway-opers.js';
 import { describeMiniProgramCodesContract } from './mini-program-codes-contract.js';
+import { describeSmsContract } from './sms-contract.js';
 import { describeWechatAuthContract } from './wechat-auth-contract.js';
 
 // The fakes the unit tests use, held to the same contracts as the real adapters.
@@ -33,6 +35,22 @@ describeMiniProgramCodesContract('fake', async () => {
     made: async () => [...codes.made].reverse().map(({ appid, scene, page }) => ({ appid, scene, page: page === '' ? null : page })),
     wechatGoesDown: async () => {
       codes.failing = true;
+    },
+    close: async () => {},
+  };
+});
+
+describeSmsContract('fake', async () => {
+  const sms = new FakeSmsProvider();
+  return {
+    sms,
+    received: async (mobile) => sms.sent.filter((m) => m.mobile === mobile).reverse().map(({ template, params }) => ({ template, params })),
+    refuseNext: async (mobile) => {
+      sms.refuse('LimitExceeded.PhoneNumberDailyLimit', 1, mobile);
+      return 'LimitExceeded.PhoneNumberDailyLimit';
+    },
+    providerGoesDown: async () => {
+      sms.unreachable = true;
     },
     close: async () => {},
   };
