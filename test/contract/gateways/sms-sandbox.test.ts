@@ -1,7 +1,7 @@
-import { TencentSmsSender } from '../../../adapters/sms/tencent-sms-sender.js';
-import { DEMO_SMS_ACCOUNT, TENCENT_CLOUD_PATH, demoSmsTemplateId } from '../../../apps/wechat-sandbox/sms-account.js';
+import { demoSmsTemplateId } from '../../../apps/wechat-sandbox/sms-account.js';
 import { capturedLogger } from '../../adapters/support/captured-logger.js';
 import { startTestSandbox } from '../../sandbox/sandbox-harness.js';
+import { sandboxSmsSender } from '../../sandbox/sandbox-sms-sender.js';
 import { type ReceivedSms, describeSmsContract } from './sms-contract.js';
 
 // Tencent Cloud SMS's client against the sandbox, which plays Tencent's SendSms and records what it accepts.
@@ -11,18 +11,7 @@ const REFUSAL = 'LimitExceeded.PhoneNumberDailyLimit';
 
 describeSmsContract('TencentSmsSender on the SMS sandbox', async () => {
   const sandbox = await startTestSandbox();
-  const sms = new TencentSmsSender({
-    secretId: DEMO_SMS_ACCOUNT.secretId,
-    secretKey: DEMO_SMS_ACCOUNT.secretKey,
-    sdkAppId: DEMO_SMS_ACCOUNT.sdkAppId,
-    signName: DEMO_SMS_ACCOUNT.signName,
-    templateId: VERIFY,
-    notifyTemplateId: NOTICE,
-    region: 'ap-guangzhou',
-    endpoint: `${sandbox.url}/wechat-sandbox${TENCENT_CLOUD_PATH}`,
-    timeoutMs: 2_000,
-    logger: capturedLogger().logger,
-  });
+  const sms = sandboxSmsSender(sandbox, capturedLogger().logger);
   return {
     sms,
     received: async (mobile) => {
