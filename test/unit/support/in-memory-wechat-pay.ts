@@ -34,9 +34,9 @@ type NotificationEvent = 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
  * WeChat Pay played in memory, keeping the port's contract: every remote call is asynchronous (it
  * yields to the event loop first, so that callers in parallel interleave), a prepay of the same
  * `out_trade_no` with other parameters is refused as WeChat refuses it, a closed transaction is
- * queried `CLOSED`, a refund is kept once per `out_refund_no`
- * (a repeat answers the refund already accepted), and a notification is opened only when it is
- * genuine and of the kind asked for (see {@link notificationOf}).
+ * queried `CLOSED`, a refund is kept once per `out_refund_no` (a repeat answers the refund
+ * already accepted), and a notification is opened only when it is genuine and of the kind asked
+ * for (see {@link notificationOf}).
  *
  * Switches: `failing` makes a remote call throw DomainError 70012 before anything happens at
  * "WeChat"; `losingAnswers` makes it throw 70012 after it took effect (a timeout); `reportPaid`
