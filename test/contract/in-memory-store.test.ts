@@ -32,16 +32,25 @@ describe('InMemoryStore transactions [memory]', () => {
   });
 
   it('makes outside operations wait for the transaction, so they never see uncommitted data', async () => {
-    let seenDuring: unknown = 'not yet';
+    const events: string[] = [];
+    let commit!: () => void;
+    const committing = new Promise<void>((resolve) => (commit = resolve));
     const transaction = unitOfWork.run(async ({ users }) => {
       await users.findOrCreateByMobile(mobileNumber(1), 'a', T0);
-      await delay(10);
+      await committing;
+      events.push('commit');
     });
-    const read = outside.users.findByMobile(mobileNumber(1)).then((user) => (seenDuring = user?.name ?? null));
-    await delay(2);
-    expect(seenDuring).to.equal('not yet');
-    await Promise.all([transaction, read]);
-    expect(seenDuring).to.equal('a');
+    const read = outside.users.findByMobile(mobileNumber(1)).then((user) => {
+      events.push('read');
+      return user?.name ?? null;
+    });
+    // The store does no I/O: a read that did not wait would have ended within this turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(events).to.deep.equal([]);
+    commit();
+    await transaction;
+    expect(await read).to.equal('a');
+    expect(events).to.deep.equal(['commit', 'read']);
   });
 
   it('keeps the writes made outside while a transaction that rolls back was running', async () => {

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sinon from 'sinon';
 import { APP_1, eventually, loginParams, startTestSandbox, type TestSandbox } from './sandbox-harness.js';
 
 describe('wechat sandbox jscode2session fault codes', () => {
@@ -94,18 +95,32 @@ describe('wechat sandbox fault-timeout and the server', () => {
     }
   });
 
-  it('still holds by default after a moment (the default hold is 30 s)', async () => {
+  it('holds for 30 s by default: still holding at 29.999 s, answering errcode -1 at 30 s', async () => {
+    // Only the timers are faked: the sockets stay real, so progress is awaited by turns of the event loop.
+    const clock = sinon.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const sandbox = await startTestSandbox();
     try {
-      const abort = new AbortController();
-      const pending = sandbox.code2Session(loginParams(APP_1, 'fault-timeout'), { signal: abort.signal });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const [call] = await sandbox.calls();
-      expect(call?.outcome).to.deep.equal({ result: 'holding' });
-      abort.abort();
-      await pending.catch(() => undefined);
+      const pending = sandbox.code2Session(loginParams(APP_1, 'fault-timeout'));
+      const outcome = async () => (await sandbox.calls('jscode2session'))[0]?.outcome;
+      await turnsUntil(async () => (await outcome())?.result === 'holding');
+      await clock.tickAsync(29_999);
+      expect(await outcome()).to.deep.equal({ result: 'holding' });
+      await clock.tickAsync(1);
+      const response = await pending;
+      expect((JSON.parse(await response.text()) as { errcode: number }).errcode).to.equal(-1);
+      expect(await outcome()).to.deep.equal({ result: 'held', releasedBy: 'elapsed' });
     } finally {
+      clock.restore();
       await sandbox.close();
     }
   });
 });
+
+/** Resolves once `condition` holds, checking after each turn of the event loop (timers may be fake); fails after 2 000 turns. */
+async function turnsUntil(condition: () => Promise<boolean>): Promise<void> {
+  for (let turn = 0; turn < 2_000; turn += 1) {
+    if (await condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error('condition not met within 2 000 turns of the event loop');
+}

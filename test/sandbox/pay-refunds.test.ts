@@ -32,6 +32,8 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
       (n) => n.json.event_type === 'REFUND.SUCCESS' && decryptResource(n.json.resource, world.merchant.apiV3Key).out_trade_no === outTradeNo,
     );
 
+  const outRefundNoOf = (notice: ReceivedNotice): string => decryptResource(notice.json.resource, world.merchant.apiV3Key).out_refund_no;
+
   async function paidOrder(): Promise<{ no: string; transactionId: string }> {
     const no = newOutTradeNo();
     await prepay(world, no);
@@ -93,15 +95,18 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
 
   it('never refunds twice for one out_refund_no: the same refund again, one notification', async () => {
     const { no } = await paidOrder();
-    const first = await refund(refundBody(no, `R${no}`, 3990));
+    const first = await refund(refundBody(no, `R1${no}`, 2000));
     await eventually(async () => (refundNotices(no).length > 0 ? true : undefined));
-    const again = await refund(refundBody(no, `R${no}`, 3990));
+    const again = await refund(refundBody(no, `R1${no}`, 2000));
     expect(again.status).to.equal(200);
     expect(again.json.refund_id).to.equal(first.json.refund_id);
     expect(again.json.status).to.equal('SUCCESS');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(refundNotices(no)).to.have.length(1);
-    expectError(await refund(refundBody(no, `R${no}`, 1)), 400, 'INVALID_REQUEST');
+    // A second notification of R1 would be settled before the refund asked for after it: once that
+    // one's notification is in, R1's second would be too.
+    expect((await refund(refundBody(no, `R2${no}`, 1000))).status).to.equal(200);
+    await eventually(async () => (refundNotices(no).some((n) => outRefundNoOf(n) === `R2${no}`) ? true : undefined));
+    expect(refundNotices(no).map(outRefundNoOf)).to.deep.equal([`R1${no}`, `R2${no}`]);
+    expectError(await refund(refundBody(no, `R1${no}`, 1)), 400, 'INVALID_REQUEST');
   });
 
   it('refunds in parts up to the amount paid, and refuses more (400)', async () => {
@@ -149,12 +154,15 @@ describe('wechat sandbox WeChat Pay v3 refunds', () => {
 
   it('succeeds without a notification when the refund has no notify_url', async () => {
     const { no } = await paidOrder();
-    await refund(refundBody(no, `R${no}`, 100, { notify_url: undefined }));
+    await refund(refundBody(no, `R1${no}`, 100, { notify_url: undefined }));
     const settled = await eventually(async () => {
-      const { json } = await queryRefund(`R${no}`);
+      const { json } = await queryRefund(`R1${no}`);
       return json.status === 'SUCCESS' ? json : undefined;
     });
     expect(settled.success_time).to.be.a('string');
-    expect(refundNotices(no)).to.deep.equal([]);
+    // A notification of R1 would be on its way before that of a refund asked for after it.
+    await refund(refundBody(no, `R2${no}`, 100));
+    await eventually(async () => (refundNotices(no).length > 0 ? true : undefined));
+    expect(refundNotices(no).map(outRefundNoOf)).to.deep.equal([`R2${no}`]);
   });
 });

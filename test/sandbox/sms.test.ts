@@ -1,12 +1,12 @@
 import { Agent } from 'node:http';
 import { expect } from 'chai';
 import * as tencentcloud from 'tencentcloud-sdk-nodejs-sms';
-import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { DEMO_SMS_ACCOUNT, TENCENT_CLOUD_PATH, demoSmsTemplateId } from '../../apps/wechat-sandbox/sms-account.js';
 import { DomainError, SmsNotSent } from '../../core/index.js';
 import { capturedLogger } from '../adapters/support/captured-logger.js';
 import { caught } from '../adapters/support/caught.js';
 import { type TestSandbox, startTestSandbox } from './sandbox-harness.js';
+import { sandboxSmsSender } from './sandbox-sms-sender.js';
 
 const SmsClient = tencentcloud.sms.v20210111.Client;
 const VERIFY = demoSmsTemplateId('verify');
@@ -71,19 +71,7 @@ describe('sandbox: Tencent Cloud SMS', () => {
     return error.code!;
   };
   const received = async (mobile = MOBILE): Promise<Received[]> => (await (await sandbox.get(`/sms?mobile=${mobile}`)).json()) as Received[];
-  const sender = (logger = capturedLogger().logger) =>
-    new TencentSmsSender({
-      secretId: DEMO_SMS_ACCOUNT.secretId,
-      secretKey: DEMO_SMS_ACCOUNT.secretKey,
-      sdkAppId: DEMO_SMS_ACCOUNT.sdkAppId,
-      signName: DEMO_SMS_ACCOUNT.signName,
-      templateId: VERIFY,
-      notifyTemplateId: NOTICE,
-      region: 'ap-guangzhou',
-      endpoint: `${sandbox.url}/wechat-sandbox${TENCENT_CLOUD_PATH}`,
-      timeoutMs: 2000,
-      logger,
-    });
+  const sender = (logger = capturedLogger().logger) => sandboxSmsSender(sandbox, logger);
   const fault = (body: unknown) => sandbox.post('/sms/faults', body);
 
   it('accepts SendSms from Tencent’s own SDK, answers as Tencent does, and lists the SMS newest first', async () => {
@@ -173,11 +161,7 @@ describe('sandbox: Tencent Cloud SMS', () => {
         .to.be.instanceOf(SmsNotSent).with.property('reason', reason);
     }
     await fault({ fault: 'timeout' });
-    const slow = new TencentSmsSender({
-      secretId: DEMO_SMS_ACCOUNT.secretId, secretKey: DEMO_SMS_ACCOUNT.secretKey, sdkAppId: DEMO_SMS_ACCOUNT.sdkAppId,
-      signName: DEMO_SMS_ACCOUNT.signName, templateId: VERIFY, region: 'ap-guangzhou',
-      endpoint: `${sandbox.url}/wechat-sandbox${TENCENT_CLOUD_PATH}`, timeoutMs: 150, logger: capturedLogger().logger,
-    });
+    const slow = sandboxSmsSender(sandbox, capturedLogger().logger, { timeoutMs: 150 });
     expect(await caught(slow.sendVerifyCode(MOBILE, '123456', 5))).to.be.instanceOf(DomainError).with.property('code', 20004);
   });
 

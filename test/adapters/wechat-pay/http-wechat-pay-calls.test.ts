@@ -6,7 +6,7 @@ import { DomainError } from '../../../core/shared/domain-error.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
-import { type FakeAnswer, PREFIX, type ReceivedCall, startFakeWechatPay } from './fake-wechat-pay.js';
+import { type FakeAnswer, PREFIX, type ReceivedCall, startFakeWechatPayServer } from './fake-wechat-pay-server.js';
 import { APPID, MCHID, MERCHANT_SERIAL, payOper } from './wechat-pay-fixtures.js';
 
 const NO = '20261128100000123456';
@@ -25,7 +25,7 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
   const secrets = new SecretBox(randomBytes(32));
   const oper = payOper(secrets);
   const clock = new FakeClock('2026-11-28T02:00:00.000Z');
-  let fake: Awaited<ReturnType<typeof startFakeWechatPay>>;
+  let fake: Awaited<ReturnType<typeof startFakeWechatPayServer>>;
   let answer: (call: ReceivedCall) => FakeAnswer;
   let log: CapturedLogger;
   const pay = (baseUrl = fake.url) => new HttpWechatPay({ baseUrl, timeoutMs: 2000, secrets, logger: log.logger, clock });
@@ -45,7 +45,7 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
   };
 
   before(async () => {
-    fake = await startFakeWechatPay(() => clock.now(), (call) => answer(call));
+    fake = await startFakeWechatPayServer(() => clock.now(), (call) => answer(call));
   });
   after(() => fake.close());
   beforeEach(() => {

@@ -8,7 +8,7 @@ import { FakeClock } from '../../support/fake-clock.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
 import { startLocalHttpServer } from '../support/local-http-server.js';
-import { type FakeAnswer, startFakeWechatPay } from './fake-wechat-pay.js';
+import { type FakeAnswer, startFakeWechatPayServer } from './fake-wechat-pay-server.js';
 import { API_V3_KEY, APPID, merchantKeys, payOper, rsaKeyPair } from './wechat-pay-fixtures.js';
 
 const NO = '20261128100000123456';
@@ -48,7 +48,7 @@ describe('HttpWechatPay faults (every one is 70012, logged)', () => {
   const secrets = new SecretBox(randomBytes(32));
   const oper = payOper(secrets);
   const clock = new FakeClock('2026-11-28T02:00:00.000Z');
-  let fake: Awaited<ReturnType<typeof startFakeWechatPay>>;
+  let fake: Awaited<ReturnType<typeof startFakeWechatPayServer>>;
   let fault: (good: FakeAnswer) => FakeAnswer;
   let operation: string;
   let log: CapturedLogger;
@@ -61,7 +61,7 @@ describe('HttpWechatPay faults (every one is 70012, logged)', () => {
   };
 
   before(async () => {
-    fake = await startFakeWechatPay(() => clock.now(), () => fault(GOOD[operation]!));
+    fake = await startFakeWechatPayServer(() => clock.now(), () => fault(GOOD[operation]!));
   });
   after(() => fake.close());
   beforeEach(() => {

@@ -71,12 +71,16 @@ describe('StableAccessTokens', () => {
     w.wechat.answer(STABLE_TOKEN, (response) => void held.push(response));
     const cache = w.tokens();
     const callers = Array.from({ length: 20 }, () => cache.get(w.oper));
-    await until(() => held.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(w.wechat.calls).to.have.length(1);
+    // Another appid's request, sent after the 20 callers: once it has arrived, so would theirs.
+    const other = cache.get(w.otherOper);
+    await until(() => held.length >= 2);
+    const appids = () => w.wechat.calls.map((call) => (call.body as { appid: string }).appid);
+    expect(appids()).to.deep.equal([APPID, OTHER_APPID]);
     json({ access_token: 'token-shared', expires_in: 7200 })(held[0]!, w.wechat.calls[0]!);
+    json({ access_token: 'token-other', expires_in: 7200 })(held[1]!, w.wechat.calls[1]!);
     expect(await Promise.all(callers)).to.deep.equal(Array.from({ length: 20 }, () => 'token-shared'));
-    expect(w.wechat.calls).to.have.length(1);
+    expect(await other).to.equal('token-other');
+    expect(appids()).to.deep.equal([APPID, OTHER_APPID]);
   });
 
   it('shares a failed request with its concurrent callers, and does not cache the failure', async () => {

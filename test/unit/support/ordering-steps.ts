@@ -15,7 +15,7 @@ import {
   type OrderItem,
   type PaymentNotice,
 } from '../../../core/index.js';
-import { notificationOf } from './fake-wechat-pay.js';
+import { notificationOf } from './in-memory-wechat-pay.js';
 import { GOODS, type OrderingWorld, settings } from './ordering-world.js';
 
 /** Every ordering use case, wired to the world's ports. */

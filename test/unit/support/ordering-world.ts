@@ -7,7 +7,7 @@ import {
   type NewInMemoryMerchant,
 } from '../../../adapters/memory/index.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { FakeWechatPay } from './fake-wechat-pay.js';
+import { InMemoryWechatPay } from './in-memory-wechat-pay.js';
 import { APP1, APP2, MINUTE, START } from './identity-world.js';
 import { SequentialRandom } from './sequential-random.js';
 
@@ -58,7 +58,7 @@ export interface OrderingWorld {
   /** Over the store, outside any transaction: for arranging and inspecting. */
   readonly repositories: Repositories;
   readonly uow: InMemoryUnitOfWork;
-  readonly wechatPay: FakeWechatPay;
+  readonly wechatPay: InMemoryWechatPay;
   readonly random: SequentialRandom;
   /** Bound users: alice and bob. */
   readonly alice: User;
@@ -127,7 +127,7 @@ export async function orderingWorld(): Promise<OrderingWorld> {
     clock,
     repositories,
     uow: new InMemoryUnitOfWork(store),
-    wechatPay: new FakeWechatPay(clock),
+    wechatPay: new InMemoryWechatPay(clock),
     random: new SequentialRandom(),
     alice,
     bob,

@@ -9,7 +9,7 @@ import {
   SendPurchaseNotices,
   SmsNotSent,
 } from '../../../../core/index.js';
-import { notificationOf } from '../../support/fake-wechat-pay.js';
+import { notificationOf } from '../../support/in-memory-wechat-pay.js';
 import { itemsOf, orderingUseCases, paymentOf, placeOrder } from '../../support/ordering-steps.js';
 import { GOODS, MINUTE, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, SECOND } from '../../support/ordering-world.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ConfirmPayment, Order, PaymentNotice } from '../../../../core/index.js';
-import { notificationOf } from '../../support/fake-wechat-pay.js';
+import { notificationOf } from '../../support/in-memory-wechat-pay.js';
 import { goodsOf, itemsOf, orderingUseCases, paymentOf, placeOrder } from '../../support/ordering-steps.js';
 import { GOODS, MINUTE, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, START } from '../../support/ordering-world.js';
 

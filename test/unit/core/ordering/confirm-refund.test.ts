@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ConfirmRefund, Refund, RefundNotice } from '../../../../core/index.js';
-import { notificationOf } from '../../support/fake-wechat-pay.js';
+import { notificationOf } from '../../support/in-memory-wechat-pay.js';
 import { orderingUseCases, paidOrder } from '../../support/ordering-steps.js';
 import { MINUTE, type OrderingWorld, orderingWorld, PRICE, START } from '../../support/ordering-world.js';
 

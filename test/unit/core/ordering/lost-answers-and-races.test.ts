@@ -2,7 +2,7 @@
 // and sweeps running in parallel.
 import { expect } from 'chai';
 import { domainErrorOf } from '../../support/domain-error-of.js';
-import { notificationOf } from '../../support/fake-wechat-pay.js';
+import { notificationOf } from '../../support/in-memory-wechat-pay.js';
 import { itemsOf, orderingUseCases, paidOrder, placeOrder, statusOf } from '../../support/ordering-steps.js';
 import { GOODS, MERCHANT, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, PRICE } from '../../support/ordering-world.js';
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Clock,
   DomainError,
@@ -24,21 +25,25 @@ export type WechatPayCall =
   | { readonly method: 'close'; readonly operId: number; readonly outTradeNo: string }
   | { readonly method: 'refund'; readonly operId: number; readonly request: RefundRequest };
 
-/** The header that makes a notification fail verification. */
-export const FORGED_HEADER = 'x-forged';
+/** The fake's notification headers: what the notification is, and its "signature" over that and the body. */
+const EVENT_HEADER = 'x-fake-event';
+const SIGNATURE_HEADER = 'x-fake-signature';
+type NotificationEvent = 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
 
 /**
  * WeChat Pay played in memory, keeping the port's contract: every remote call is asynchronous (it
  * yields to the event loop first, so that callers in parallel interleave), a prepay of the same
- * `out_trade_no` with other parameters is refused as WeChat refuses it, and a refund is kept once
- * per `out_refund_no` (a repeat answers the refund already accepted).
+ * `out_trade_no` with other parameters is refused as WeChat refuses it, a closed transaction is
+ * queried `CLOSED`, a refund is kept once per `out_refund_no` (a repeat answers the refund
+ * already accepted), and a notification is opened only when it is genuine and of the kind asked
+ * for (see {@link notificationOf}).
  *
  * Switches: `failing` makes a remote call throw DomainError 70012 before anything happens at
  * "WeChat"; `losingAnswers` makes it throw 70012 after it took effect (a timeout); `reportPaid`
  * makes `query` answer SUCCESS with the payment; `refundState` is the state WeChat answers a new
  * refund with.
  */
-export class FakeWechatPay implements WechatPay {
+export class InMemoryWechatPay implements WechatPay {
   /** Every call, in the order made (failed remote calls included). */
   readonly calls: WechatPayCall[] = [];
   readonly failing = new Set<RemoteCall>();
@@ -50,6 +55,7 @@ export class FakeWechatPay implements WechatPay {
   /** Refunds as WeChat keeps them: by `out_refund_no`. */
   readonly refunds = new Map<string, { readonly request: RefundRequest; readonly accepted: RefundAccepted }>();
   private readonly paid = new Map<string, PaymentNotice>();
+  private readonly closed = new Set<string>();
 
   constructor(private readonly clock: Clock) {}
 
@@ -84,12 +90,15 @@ export class FakeWechatPay implements WechatPay {
   async query(oper: Oper, outTradeNo: string): Promise<{ tradeState: string; payment: PaymentNotice | null }> {
     return this.remote({ method: 'query', operId: oper.id, outTradeNo }, () => {
       const payment = this.paid.get(outTradeNo) ?? null;
-      return payment ? { tradeState: 'SUCCESS', payment } : { tradeState: 'NOTPAY', payment: null };
+      if (payment) return { tradeState: 'SUCCESS', payment };
+      return { tradeState: this.closed.has(outTradeNo) ? 'CLOSED' : 'NOTPAY', payment: null };
     });
   }
 
   async close(oper: Oper, outTradeNo: string): Promise<void> {
-    return this.remote({ method: 'close', operId: oper.id, outTradeNo }, () => undefined);
+    return this.remote({ method: 'close', operId: oper.id, outTradeNo }, () => {
+      if (this.prepays.has(outTradeNo) && !this.paid.has(outTradeNo)) this.closed.add(outTradeNo);
+    });
   }
 
   async refund(oper: Oper, request: RefundRequest): Promise<RefundAccepted> {
@@ -103,12 +112,12 @@ export class FakeWechatPay implements WechatPay {
   }
 
   openPaymentNotice(_oper: Oper, notification: RawNotification): PaymentNotice {
-    const notice = opened<PaymentNotice & { successTime: string | null }>(notification);
+    const notice = opened<PaymentNotice & { successTime: string | null }>(notification, 'TRANSACTION.SUCCESS');
     return { ...notice, successTime: notice.successTime === null ? null : new Date(notice.successTime) };
   }
 
   openRefundNotice(_oper: Oper, notification: RawNotification): RefundNotice {
-    return opened<RefundNotice>(notification);
+    return opened<RefundNotice>(notification, 'REFUND.SUCCESS');
   }
 
   private async remote<T>(call: WechatPayCall & { method: RemoteCall }, effect: () => T): Promise<T> {
@@ -121,12 +130,25 @@ export class FakeWechatPay implements WechatPay {
   }
 }
 
-function opened<T>({ headers, body }: RawNotification): T {
-  if (headers[FORGED_HEADER] !== undefined) throw new NotificationRejected('signature does not verify');
+function opened<T>({ headers, body }: RawNotification, expected: NotificationEvent): T {
+  const event = headers[EVENT_HEADER];
+  if (headers[SIGNATURE_HEADER] !== signature(event ?? '', body)) throw new NotificationRejected('signature does not verify');
+  if (event !== expected) throw new NotificationRejected(`a ${event} notification is not a ${expected} one`);
   return JSON.parse(body) as T;
 }
 
-/** A notification as WeChat sends it to the fake: the notice as the JSON body. */
+function signature(event: string, body: string): string {
+  return createHash('sha256').update(`${event}\n${body}`).digest('hex');
+}
+
+/**
+ * A notification as WeChat sends it to the fake: the notice as the JSON body, "signed" over its
+ * event and body, so that an altered body or a notice of the other kind is rejected as the real
+ * adapter rejects them; `forged` spoils the signature.
+ */
 export function notificationOf(notice: PaymentNotice | RefundNotice, { forged = false } = {}): RawNotification {
-  return { headers: { 'content-type': 'application/json', ...(forged ? { [FORGED_HEADER]: '1' } : {}) }, body: JSON.stringify(notice) };
+  const body = JSON.stringify(notice);
+  const event: NotificationEvent = 'outRefundNo' in notice ? 'REFUND.SUCCESS' : 'TRANSACTION.SUCCESS';
+  const signed = forged ? signature(event, `${body} `) : signature(event, body);
+  return { headers: { 'content-type': 'application/json', [EVENT_HEADER]: event, [SIGNATURE_HEADER]: signed }, body };
 }

@@ -35,7 +35,7 @@ const intruder = rsaKeyPair();
  * public key over the documented five lines, refuses a bad one with 401 SIGN_ERROR, and signs its
  * answers with the platform key at the time `now()` gives.
  */
-export async function startFakeWechatPay(now: () => Date, answer: (call: ReceivedCall) => FakeAnswer) {
+export async function startFakeWechatPayServer(now: () => Date, answer: (call: ReceivedCall) => FakeAnswer) {
   const calls: ReceivedCall[] = [];
   const server: LocalHttpServer = await startLocalHttpServer((request, response, body) => {
     const url = request.url ?? '/';
