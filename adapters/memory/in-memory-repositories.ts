@@ -1,5 +1,7 @@
 import type { Repositories } from '../../core/index.js';
 import { InMemoryAreaRepository } from './in-memory-area-repository.js';
+import { InMemoryBridgeTicketRepository } from './in-memory-bridge-ticket-repository.js';
+import { InMemoryOrderGrantRepository } from './in-memory-order-grant-repository.js';
 import { InMemoryCategoryRepository } from './in-memory-category-repository.js';
 import { InMemoryGoodsRepository } from './in-memory-goods-repository.js';
 import { InMemoryLocks } from './in-memory-locks.js';
@@ -33,6 +35,8 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     orders: new InMemoryOrderRepository(access),
     refunds: new InMemoryRefundRepository(access),
     scenes: new InMemorySceneRepository(access),
+    bridgeTickets: new InMemoryBridgeTicketRepository(access),
+    orderGrants: new InMemoryOrderGrantRepository(access),
     locks: new InMemoryLocks(),
   };
 }

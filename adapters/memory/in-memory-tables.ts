@@ -1,5 +1,7 @@
 import type {
   Area,
+  BridgeTicket,
+  OrderGrant,
   Category,
   Goods,
   Merchant,
@@ -59,6 +61,10 @@ export class InMemoryTables {
   readonly orderItems = new Map<number, OrderItemRecord>();
   readonly refunds = new Map<number, Refund>();
   readonly scenes = new Map<number, Scene>();
+  /** Keyed by ticket hash. */
+  readonly bridgeTickets = new Map<string, BridgeTicket>();
+  /** Keyed by (token hash, order number). */
+  readonly orderGrants = new Map<string, OrderGrant>();
   /** The last id handed out per table, as auto-increment keys do. */
   readonly lastIds = {
     opers: 0,
@@ -95,6 +101,8 @@ export class InMemoryTables {
     replace(this.orderItems, from.orderItems);
     replace(this.refunds, from.refunds);
     replace(this.scenes, from.scenes);
+    replace(this.bridgeTickets, from.bridgeTickets);
+    replace(this.orderGrants, from.orderGrants);
     Object.assign(this.lastIds, from.lastIds);
   }
 }

@@ -67,6 +67,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Database).toConstantValue(infra.db);
   c.bind(T.WechatApiBaseUrl).toConstantValue(infra.wechatApiBaseUrl);
   c.bind(T.WechatPayApiBaseUrl).toConstantValue(infra.wechatPayApiBaseUrl);
+  c.bind(T.PublicBaseUrl).toConstantValue(infra.publicBaseUrl);
 
   c.bind(T.Clock).toConstantValue(overrides.clock ?? systemClock);
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());

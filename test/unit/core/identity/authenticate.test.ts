@@ -106,6 +106,8 @@ describe('Authenticate', () => {
       appid: APP2,
       openId: 'openid-a',
       user: null,
+      tokenHash: `hash(${token})`,
+      grantedOrderNos: [],
     });
   });
 
@@ -123,6 +125,8 @@ describe('Authenticate', () => {
       appid: APP1,
       openId: 'openid-a',
       user: { id: user.id, name: '138****8000', mobile: '13800138000', createdAt: START },
+      tokenHash: `hash(${token})`,
+      grantedOrderNos: [],
     });
   });
 

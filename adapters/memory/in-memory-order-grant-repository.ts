@@ -1,0 +1,41 @@
+import type { OrderGrant, OrderGrantRepository } from '../../core/index.js';
+import type { InMemoryTableAccess } from './in-memory-store.js';
+import { copyOf } from './in-memory-tables.js';
+
+/** The key of a grant: (token hash, order number). */
+function grantKey(tokenHash: string, orderNo: string): string {
+  return JSON.stringify([tokenHash, orderNo]);
+}
+
+/** Order grants in a map keyed by (token hash, order number). */
+export class InMemoryOrderGrantRepository implements OrderGrantRepository {
+  constructor(private readonly access: InMemoryTableAccess) {}
+
+  add(grant: OrderGrant): Promise<void> {
+    return this.access.use(({ orderGrants }) => {
+      orderGrants.set(grantKey(grant.tokenHash, grant.orderNo), copyOf(grant));
+    });
+  }
+
+  orderNosOf(tokenHash: string, now: Date): Promise<string[]> {
+    return this.access.use(({ orderGrants }) =>
+      [...orderGrants.values()]
+        .filter((grant) => grant.tokenHash === tokenHash && grant.expiresAt.getTime() > now.getTime())
+        .map((grant) => grant.orderNo)
+        .sort(),
+    );
+  }
+
+  deleteExpired(now: Date): Promise<number> {
+    return this.access.use(({ orderGrants }) => {
+      let deleted = 0;
+      for (const [key, grant] of orderGrants) {
+        if (grant.expiresAt.getTime() <= now.getTime()) {
+          orderGrants.delete(key);
+          deleted++;
+        }
+      }
+      return deleted;
+    });
+  }
+}
