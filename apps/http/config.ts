@@ -27,8 +27,11 @@ export interface AppConfig {
   readonly wechatTimeoutMs: number;
   /** 32-byte key sealing per-oper secrets at rest. */
   readonly secretKey: Buffer;
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). */
-  readonly trustProxy: boolean;
+  /**
+   * How many proxies of yours stand in front (`TRUST_PROXY=N`): the client address is the N-th
+   * entry from the right of `X-Forwarded-For`, which no client can choose. 0: the socket's address.
+   */
+  readonly trustProxy: number;
   readonly bodyLimitBytes: number;
   readonly logLevel: string;
   readonly sms: TencentSmsConfig | null;
@@ -51,13 +54,25 @@ export interface AppConfig {
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
 
-/** Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) are on outside production only. */
-export function testBehavioursEnabled(config: AppConfig): boolean {
-  return config.appEnv !== 'production';
+/**
+ * Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) exist only while WeChat calls
+ * go to a sandbox, and never in production: with `WECHAT_MODE=live` they are off whatever
+ * `APP_ENV` says, so forgetting `APP_ENV` on a live deployment lets nobody in.
+ */
+export function testBehavioursEnabled(config: Pick<AppConfig, 'appEnv' | 'wechatMode'>): boolean {
+  return config.appEnv !== 'production' && config.wechatMode === 'sandbox';
 }
 
+/** A setting the app refuses to start with; `problems` has one line for each. */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  readonly problems: readonly string[];
+
+  constructor(problems: string | readonly string[]) {
+    const lines = typeof problems === 'string' ? [problems] : problems;
+    super(lines.join('\n'));
+    this.problems = lines;
+  }
 }
 
 /** A development key, derived from a public phrase: it protects nothing and production refuses it. */
@@ -69,24 +84,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const appEnv = parseAppEnv(env['APP_ENV']);
   const production = appEnv === 'production';
   const wechatSandboxUrl = optional(env['WECHAT_SANDBOX_URL']);
-  const wechatMode = production ? 'live' : env['WECHAT_MODE'] === 'live' ? 'live' : 'sandbox';
-  if (production && wechatSandboxUrl) throw new ConfigError('WECHAT_SANDBOX_URL is not allowed in production');
+  const wechatMode = parseWechatMode(env['WECHAT_MODE'], production);
   const sms = parseSms(env);
-  if (production && !sms) throw new ConfigError('production needs TENCENT_SMS_* credentials to send login codes');
   const rawKey = optional(env['SECRET_KEY']);
-  if (production && !rawKey) throw new ConfigError('production needs SECRET_KEY (32 bytes, base64)');
+  const secretKey = rawKey === null ? null : parseKey(rawKey);
+  const publicBaseUrl = parsePublicBaseUrl(env['PUBLIC_BASE_URL']);
+  if (production) {
+    const problems = productionProblems({ env, wechatSandboxUrl, sms, secretKey, publicBaseUrl });
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
   return {
     appEnv,
-    host: env['HOST'] ?? '0.0.0.0',
+    host: optional(env['HOST']) ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl: env['DATABASE_URL'] ?? 'sqlite:data/o2o.sqlite',
-    publicBaseUrl: optional(env['PUBLIC_BASE_URL']),
+    publicBaseUrl,
     wechatMode,
     wechatSandboxUrl: wechatSandboxUrl?.replace(/\/+$/, '') ?? null,
     wechatApiBaseUrl: (env['WECHAT_API_BASE_URL'] ?? 'https://api.weixin.qq.com').replace(/\/+$/, ''),
     wechatTimeoutMs: integer(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60_000),
-    secretKey: rawKey ? parseKey(rawKey) : DEVELOPMENT_SECRET_KEY,
-    trustProxy: env['TRUST_PROXY'] === '1' || env['TRUST_PROXY'] === 'true',
+    secretKey: secretKey ?? DEVELOPMENT_SECRET_KEY,
+    trustProxy: integer(env, 'TRUST_PROXY', 0, 0, 10),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: env['LOG_LEVEL'] ?? (appEnv === 'test' ? 'silent' : 'info'),
     sms,
@@ -153,10 +171,55 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
   return value;
 }
 
+/**
+ * Everything production refuses, one line each: WeChat calls must go to WeChat, login codes must
+ * go out by SMS, secrets must be sealed with a key of the deployment's own, and WeChat Pay must
+ * reach the service over https.
+ */
+function productionProblems(given: {
+  env: Env;
+  wechatSandboxUrl: string | null;
+  sms: TencentSmsConfig | null;
+  secretKey: Buffer | null;
+  publicBaseUrl: string | null;
+}): string[] {
+  const problems: string[] = [];
+  if (given.wechatSandboxUrl) problems.push('WECHAT_SANDBOX_URL is not allowed in production: WeChat calls must go to WeChat');
+  if (optional(given.env['WECHAT_MODE']) === 'sandbox') problems.push('WECHAT_MODE=sandbox is not allowed in production: set live or leave it unset');
+  if (!given.sms) problems.push('production needs TENCENT_SMS_* credentials (SECRET_ID, SECRET_KEY, SDK_APP_ID, SIGN_NAME, TEMPLATE_ID) to send login codes');
+  if (!given.secretKey) problems.push('production needs SECRET_KEY: 32 random bytes, base64-encoded (e.g. openssl rand -base64 32)');
+  else if (given.secretKey.equals(DEVELOPMENT_SECRET_KEY)) problems.push('SECRET_KEY is the public development key: production needs a key of its own');
+  if (!given.publicBaseUrl) problems.push('production needs PUBLIC_BASE_URL: the https address where WeChat Pay reaches this service');
+  else if (!given.publicBaseUrl.startsWith('https://')) problems.push(`PUBLIC_BASE_URL must be https in production, not "${given.publicBaseUrl}"`);
+  return problems;
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict base64 of exactly 32 bytes: Node's decoder silently drops characters outside the alphabet. */
 function parseKey(raw: string): Buffer {
+  if (!BASE64.test(raw)) throw new ConfigError('SECRET_KEY is not valid base64 (only A-Z a-z 0-9 + / and = padding)');
   const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new ConfigError('SECRET_KEY must be 32 bytes, base64-encoded');
+  if (key.length !== 32) throw new ConfigError(`SECRET_KEY must decode to exactly 32 bytes, not ${key.length}`);
   return key;
+}
+
+function parseWechatMode(raw: string | undefined, production: boolean): AppConfig['wechatMode'] {
+  const value = optional(raw);
+  if (value !== null && value !== 'sandbox' && value !== 'live') throw new ConfigError(`WECHAT_MODE must be sandbox or live, not "${value}"`);
+  return production ? 'live' : (value ?? 'sandbox');
+}
+
+/** An absolute http(s) address without a trailing slash, or null when unset. */
+function parsePublicBaseUrl(raw: string | undefined): string | null {
+  const value = optional(raw);
+  if (value === null) return null;
+  if (!URL.canParse(value)) throw new ConfigError(`PUBLIC_BASE_URL must be an absolute http(s) address, not "${value}"`);
+  const url = new URL(value);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash || url.username) {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an absolute http(s) address without query or credentials, not "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function parseSms(env: Env): TencentSmsConfig | null {

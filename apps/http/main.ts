@@ -15,7 +15,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-  process.stderr.write(`o2o-user-api failed to start: ${reason}\n`);
+  // One line per problem, so that a careless deployment learns everything it must fix at once.
+  const reasons = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
+  process.stderr.write(reasons.map((reason) => `o2o-user-api failed to start: ${reason}\n`).join(''));
   process.exit(1);
 });

@@ -82,7 +82,10 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, ...apiRoutes(container, config) }).callback();
     const sweeper = startOrderSweeper(container.get(T.CloseExpiredOrders), config.orderSweepMs, logger);
     const housekeeper = startHousekeeper(container.get(T.PurgeExpired), config.housekeepingMs, logger);
-    logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
+    logger.info({ url, host: config.host, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
+    if (sandbox && !isLoopback(config.host)) {
+      logger.warn({ host: config.host }, 'the mounted WeChat sandbox, which can mark orders paid, is reachable from other machines');
+    }
 
     const running = server;
     return {
@@ -127,6 +130,10 @@ function knexWarningsTo(logger: ReturnType<typeof createLogger>): (message: stri
     if (line.startsWith('Acquire connection error')) logger.debug({ knex: line }, 'database connection failed');
     else logger.warn({ knex: line }, 'knex warning');
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
