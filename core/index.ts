@@ -17,6 +17,7 @@ export * from './identity/session.js';
 export * from './identity/session-repository.js';
 export * from './identity/verify-code.js';
 export * from './identity/verify-code-repository.js';
+export * from './identity/verify-code-digest.js';
 export * from './identity/wechat-auth.js';
 export * from './identity/sms-sender.js';
 export * from './identity/order-grant.js';

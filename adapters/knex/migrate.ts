@@ -8,6 +8,7 @@ import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
 import * as grantsAndTickets from './migrations/0010-grants-and-tickets.js';
+import * as smsCodeDigests from './migrations/0011-sms-code-digests.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -25,6 +26,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0006-catalog-search', migration: catalogSearch },
   { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
   { name: '0010-grants-and-tickets', migration: grantsAndTickets },
+  { name: '0011-sms-code-digests', migration: smsCodeDigests },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

@@ -113,6 +113,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       cooldownMs: integer(env, 'SMS_COOLDOWN_SECONDS', 60, 0, 86_400) * 1000,
       dailyPerMobile: integer(env, 'SMS_DAILY_PER_MOBILE', 10, 1, 1000),
       hourlyPerIp: integer(env, 'SMS_HOURLY_PER_IP', 30, 1, 100_000),
+      hourlyPerToken: integer(env, 'SMS_HOURLY_PER_TOKEN', 5, 1, 1000),
     },
     loadDemoData: !production && env['DEMO_DATA'] !== 'off',
     ...parseGeocoder(env),

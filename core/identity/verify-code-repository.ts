@@ -6,6 +6,8 @@ export interface VerifyCodeRepository {
   findLatest(mobile: string): Promise<VerifyCode | null>;
   countSentToMobileSince(mobile: string, since: Date): Promise<number>;
   countSentFromIpSince(ip: string, since: Date): Promise<number>;
+  /** Codes asked for by the token whose hash is `requester`, sent at or after `since`. */
+  countSentByRequesterSince(requester: string, since: Date): Promise<number>;
   /**
    * Counts one wrong try, unless the code already has `maxFailedAttempts` or was consumed.
    * Returns false when nothing was counted.

@@ -52,8 +52,8 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
     )
     .post(
       '/sms/verify_code',
-      apiHandler(kit, 'token', verifyCodeParams, async ({ params, ip }) => {
-        const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip });
+      apiHandler(kit, 'token', verifyCodeParams, async ({ params, ip, caller }) => {
+        const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip, requester: caller.tokenHash ?? null });
         return deps.exposeVerifyCode ? { verify_code: code } : {};
       }),
     )

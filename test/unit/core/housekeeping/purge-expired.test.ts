@@ -12,7 +12,7 @@ async function addSession(world: IdentityWorld, n: number, expiresAt: Date): Pro
 
 /** Adds a code for mobile `n` sent at `sentAt`; returns its id. */
 async function addCode(world: IdentityWorld, n: number, sentAt: Date): Promise<number> {
-  const code = await world.repositories.verifyCodes.add({ mobile: mobileNumber(n), code: '123456', ip: '10.0.0.1', sentAt, expiresAt: new Date(sentAt.getTime() + 5 * MINUTE) });
+  const code = await world.repositories.verifyCodes.add({ mobile: mobileNumber(n), codeHash: 'digest', ip: '10.0.0.1', requester: null, sentAt, expiresAt: new Date(sentAt.getTime() + 5 * MINUTE) });
   return code.id;
 }
 

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BindMobile, type Caller, type DomainError, SendVerifyCode, defaultVerifyCodePolicy, type VerifyCode } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
+import { labellingDigest } from '../../support/labelling-digest.js';
 import { APP1, APP2, type IdentityWorld, identityWorld, MINUTE, START } from '../../support/identity-world.js';
 
 const MOBILE = '13800138000';
@@ -12,7 +13,7 @@ describe('BindMobile', () => {
 
   beforeEach(async () => {
     world = await identityWorld();
-    bindMobile = new BindMobile(world.uow, world.clock, defaultVerifyCodePolicy);
+    bindMobile = new BindMobile(world.uow, labellingDigest, world.clock, defaultVerifyCodePolicy);
   });
 
   /** A caller whose openId is a known identity of the mini program, not yet bound. */
@@ -24,7 +25,7 @@ describe('BindMobile', () => {
   /** Records a code as SendVerifyCode does: sent now, valid 5 minutes. */
   function issue(code: string, mobile = MOBILE): Promise<VerifyCode> {
     const now = world.clock.now();
-    return world.repositories.verifyCodes.add({ mobile, code, ip: '203.0.113.7', sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE) });
+    return world.repositories.verifyCodes.add({ mobile, codeHash: labellingDigest.digest(mobile, code), ip: '203.0.113.7', requester: null, sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE) });
   }
 
   const boundUserOf = async (openId: string, appid = APP1) => (await world.repositories.wechatIdentities.find(appid, openId))?.userId;
@@ -176,13 +177,13 @@ describe('BindMobile', () => {
     await issue('111111');
     world.clock.advance(MINUTE);
     const newer = { token: () => 'unused', digits: () => '222222' };
-    const send = new SendVerifyCode(world.uow, { sendVerifyCode: async () => {} }, newer, world.clock, defaultVerifyCodePolicy);
+    const send = new SendVerifyCode(world.uow, { sendVerifyCode: async () => {} }, newer, labellingDigest, world.clock, defaultVerifyCodePolicy);
     const [sent, bound] = await Promise.allSettled([
-      send.execute({ mobile: MOBILE, ip: '203.0.113.7' }),
+      send.execute({ mobile: MOBILE, ip: '203.0.113.7', requester: null }),
       bindMobile.execute({ caller, mobile: MOBILE, verifyCode: '111111' }),
     ]);
     expect(sent).to.deep.equal({ status: 'fulfilled', value: { code: '222222' } });
     expect(bound.status === 'rejected' && (bound.reason as DomainError).code).to.equal(20001);
-    expect(await latestCode()).to.deep.include({ code: '222222', failedAttempts: 1, consumedAt: null });
+    expect(await latestCode()).to.deep.include({ codeHash: labellingDigest.digest(MOBILE, '222222'), failedAttempts: 1, consumedAt: null });
   });
 });
