@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import {
   Authenticate,
   BindMobile,
@@ -54,6 +54,8 @@ export interface Overrides {
   readonly smsSender?: SmsSender;
   readonly geocoder?: Geocoder;
   readonly wechatPay?: WechatPay;
+  /** Where the log lines go instead of stdout (same logger, same redaction): to read them in a test. */
+  readonly logDestination?: DestinationStream;
 }
 
 /**

@@ -1,11 +1,11 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions, pino } from 'pino';
 
 /**
- * JSON lines on stdout. Request logs carry the path, never the query (it holds the token), and the
- * redaction list is a second net for secrets passed by mistake.
+ * JSON lines on stdout (or `destination`). Request logs carry the path, never the query (it holds
+ * the token), and the redaction list is a second net for secrets passed by mistake.
  */
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: DestinationStream): Logger {
+  const options: LoggerOptions<never> = {
     level,
     base: { service: 'o2o-user-api' },
     redact: {
@@ -21,5 +21,6 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
