@@ -1,6 +1,6 @@
 import type { BridgeTicket, BridgeTicketRepository } from '../../core/index.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
-import { copyOf } from './in-memory-tables.js';
+import { copyOf, deleteMatching } from './in-memory-tables.js';
 
 /** Bridge tickets in a map keyed by ticket hash. */
 export class InMemoryBridgeTicketRepository implements BridgeTicketRepository {
@@ -22,15 +22,6 @@ export class InMemoryBridgeTicketRepository implements BridgeTicketRepository {
   }
 
   deleteExpired(now: Date): Promise<number> {
-    return this.access.use(({ bridgeTickets }) => {
-      let deleted = 0;
-      for (const [hash, ticket] of bridgeTickets) {
-        if (ticket.expiresAt.getTime() <= now.getTime()) {
-          bridgeTickets.delete(hash);
-          deleted++;
-        }
-      }
-      return deleted;
-    });
+    return this.access.use(({ bridgeTickets }) => deleteMatching(bridgeTickets, (ticket) => ticket.expiresAt.getTime() <= now.getTime()));
   }
 }

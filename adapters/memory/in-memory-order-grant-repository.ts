@@ -1,6 +1,6 @@
 import type { OrderGrant, OrderGrantRepository } from '../../core/index.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
-import { copyOf } from './in-memory-tables.js';
+import { copyOf, deleteMatching } from './in-memory-tables.js';
 
 /** The key of a grant: (token hash, order number). */
 function grantKey(tokenHash: string, orderNo: string): string {
@@ -27,15 +27,6 @@ export class InMemoryOrderGrantRepository implements OrderGrantRepository {
   }
 
   deleteExpired(now: Date): Promise<number> {
-    return this.access.use(({ orderGrants }) => {
-      let deleted = 0;
-      for (const [key, grant] of orderGrants) {
-        if (grant.expiresAt.getTime() <= now.getTime()) {
-          orderGrants.delete(key);
-          deleted++;
-        }
-      }
-      return deleted;
-    });
+    return this.access.use(({ orderGrants }) => deleteMatching(orderGrants, (grant) => grant.expiresAt.getTime() <= now.getTime()));
   }
 }

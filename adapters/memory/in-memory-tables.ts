@@ -112,6 +112,18 @@ function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
   for (const [key, value] of source) target.set(key, value);
 }
 
+/** Deletes the entries of `map` whose value matches; returns how many (a purge's count). */
+export function deleteMatching<K, V>(map: Map<K, V>, matches: (value: V) => boolean): number {
+  let deleted = 0;
+  for (const [key, value] of map) {
+    if (matches(value)) {
+      map.delete(key);
+      deleted++;
+    }
+  }
+  return deleted;
+}
+
 /** The key of a WeChat identity: (appid, openId), unambiguous whatever the strings hold. */
 export function identityKey(appid: string, openId: string): string {
   return JSON.stringify([appid, openId]);

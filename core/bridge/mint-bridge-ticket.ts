@@ -11,7 +11,7 @@ import { BRIDGE_TICKET_TTL_MS } from './bridge-ticket.js';
 
 /** What minting a ticket reads and writes. */
 export interface MintBridgeTicketPorts {
-  readonly orders: OrderRepository;
+  readonly orders: Pick<OrderRepository, 'findByNo'>;
   readonly bridgeTickets: Pick<BridgeTicketRepository, 'add'>;
 }
 
