@@ -57,13 +57,21 @@ export class KnexVerifyCodeRepository implements VerifyCodeRepository {
   }
 
   async findLatest(mobile: string): Promise<VerifyCode | null> {
-    const row = await this.db<SmsCodeRow>('sms_codes')
-      .where({ mobile })
+    return this.latestOf(this.db<SmsCodeRow>('sms_codes').where({ mobile }));
+  }
+
+  async findLatestRequestedBy(mobile: string, requester: string | null): Promise<VerifyCode | null> {
+    const query = this.db<SmsCodeRow>('sms_codes').where({ mobile });
+    return this.latestOf(requester === null ? query.whereNull('requester') : query.andWhere({ requester }));
+  }
+
+  private async latestOf(query: Knex.QueryBuilder<SmsCodeRow>): Promise<VerifyCode | null> {
+    const row = (await query
       .orderBy([
         { column: 'sent_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .first();
+      .first()) as SmsCodeRow | undefined;
     return row ? verifyCodeFromRow(row) : null;
   }
 

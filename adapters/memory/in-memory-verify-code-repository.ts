@@ -26,10 +26,18 @@ export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
   }
 
   findLatest(mobile: string): Promise<VerifyCode | null> {
+    return this.latestWhere((record) => record.mobile === mobile);
+  }
+
+  findLatestRequestedBy(mobile: string, requester: string | null): Promise<VerifyCode | null> {
+    return this.latestWhere((record) => record.mobile === mobile && record.requester === requester);
+  }
+
+  private latestWhere(matches: (record: VerifyCode) => boolean): Promise<VerifyCode | null> {
     return this.access.use(({ verifyCodes }) => {
       let latest: VerifyCode | null = null;
       for (const record of verifyCodes.values()) {
-        if (record.mobile !== mobile) continue;
+        if (!matches(record)) continue;
         const sent = record.sentAt.getTime();
         const latestSent = latest?.sentAt.getTime() ?? -Infinity;
         if (sent > latestSent || (sent === latestSent && latest !== null && record.id > latest.id)) latest = record;

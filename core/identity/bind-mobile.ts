@@ -20,7 +20,7 @@ export interface BindMobileInput {
 /** What binding a mobile reads and writes, in one transaction. */
 export interface BindMobileRepositories {
   readonly locks: Locks;
-  readonly verifyCodes: Pick<VerifyCodeRepository, 'findLatest' | 'recordFailedAttempt' | 'consume'>;
+  readonly verifyCodes: Pick<VerifyCodeRepository, 'findLatestRequestedBy' | 'recordFailedAttempt' | 'consume'>;
   readonly users: Pick<UserRepository, 'findOrCreateByMobile'>;
   readonly wechatIdentities: Pick<WechatIdentityRepository, 'bind'>;
 }
@@ -30,9 +30,10 @@ type Outcome = { readonly user: User } | { readonly refusal: 20001 | 20002 };
 /**
  * `/login`: checks the SMS code (20001 wrong, 20002 expired, used or void after too many wrong
  * tries), finds or creates the user of the mobile, and binds the caller's openId to them.
- * It all runs in one transaction under the mobile's lock (the one `SendVerifyCode` takes), so the
- * code checked is the latest one sent; a wrong try is committed as such, not rolled back. The
- * code is compared with the stored digest in constant time.
+ * The code checked is the latest one the caller's own token asked for: another token can neither
+ * guess it nor void it with wrong tries (for that token there is no code: 20002). It all runs in
+ * one transaction under the mobile's lock (the one `SendVerifyCode` takes); a wrong try is
+ * committed as such, not rolled back. The code is compared with the stored digest in constant time.
  */
 export class BindMobile {
   constructor(
@@ -48,7 +49,7 @@ export class BindMobile {
     const outcome = await this.uow.run(async ({ locks, verifyCodes, users, wechatIdentities }): Promise<Outcome> => {
       await locks.acquire(`sms-mobile:${mobile.value}`);
       const now = this.clock.now();
-      const latest = await verifyCodes.findLatest(mobile.value);
+      const latest = await verifyCodes.findLatestRequestedBy(mobile.value, caller.tokenHash ?? null);
       const usable =
         latest !== null &&
         latest.consumedAt === null &&

@@ -28,6 +28,18 @@ export function describeVerifyCodeRepositoryContract(adapterName: string, makeCo
       expect(older.id).to.not.equal(newer.id);
     });
 
+    it('finds the most recent code of the mobile that one requester (or none) asked for', async () => {
+      const first = await codes().add(newCode(T0, { requester: tokenHash(1) }));
+      const anonymous = await codes().add(newCode(after(MINUTE), { requester: null }));
+      const second = await codes().add(newCode(after(2 * MINUTE), { requester: tokenHash(2) }));
+      await codes().add(newCode(after(3 * MINUTE), { requester: tokenHash(1), mobile: mobileNumber(2) }));
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(1))).to.deep.equal(first);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(2))).to.deep.equal(second);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), null)).to.deep.equal(anonymous);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(3))).to.equal(null);
+      expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(second);
+    });
+
     it('breaks a tie of send times by the later code', async () => {
       await codes().add(newCode(T0, { codeHash: '1'.repeat(64) }));
       const second = await codes().add(newCode(T0, { codeHash: '2'.repeat(64) }));

@@ -43,6 +43,17 @@ for (const database of testDatabases()) {
       expect(login.body.data!['userInfo']).to.deep.include({ mobile: '13900000011' });
     });
 
+    it("another token's wrong tries neither void a code nor find it", async () => {
+      const victim = (await server.api.wxLogin(APP1, 'sms-victim')).token;
+      const attacker = (await server.api.wxLogin(APP1, 'sms-attacker')).token;
+      const code = (await send(victim, '13900000013', '198.51.100.13')).body.data!['verify_code'] as string;
+      const login = (token: string, verifyCode: string) =>
+        server.api.post('/api/user/login', { token, mobile: '13900000013', verify_code: verifyCode }, fromMiniProgram(APP1));
+      for (let i = 0; i < 6; i++) expect((await login(attacker, String(100000 + i))).body.code).to.equal(20002);
+      expect((await login(attacker, code)).body.code).to.equal(20002);
+      expect((await login(victim, code)).body.data!['userInfo']).to.deep.include({ mobile: '13900000013' });
+    });
+
     it('five wrong tries void the code, which then cannot be used', async () => {
       const { token } = await server.api.wxLogin(APP1, 'sms-void');
       const code = (await send(token, '13900000012', '198.51.100.12')).body.data!['verify_code'] as string;

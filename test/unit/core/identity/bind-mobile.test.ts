@@ -172,6 +172,36 @@ describe('BindMobile', () => {
     expect(await world.repositories.users.findById(2)).to.equal(null);
   });
 
+  describe('a code belongs to the token that asked for it', () => {
+    const issueFor = (code: string, requester: string) => {
+      const now = world.clock.now();
+      return world.repositories.verifyCodes.add({
+        mobile: MOBILE, codeHash: labellingDigest.digest(MOBILE, code), ip: '203.0.113.7', requester, sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE),
+      });
+    };
+    const withToken = async (openId: string, tokenHash: string): Promise<Caller> => ({ ...(await callerOf(openId)), tokenHash });
+
+    it('another token can neither use it nor void it with wrong tries; its owner then logs in', async () => {
+      await issueFor('135790', 'hash(victim)');
+      const attacker = await withToken('openid-attacker', 'hash(attacker)');
+      for (const guess of ['000000', '111111', '222222', '333333', '444444', '135790']) {
+        await domainErrorOf(bindMobile.execute({ caller: attacker, mobile: MOBILE, verifyCode: guess }), 20002);
+      }
+      expect(await latestCode()).to.deep.include({ failedAttempts: 0, consumedAt: null });
+      const victim = await withToken('openid-victim', 'hash(victim)');
+      expect((await bindMobile.execute({ caller: victim, mobile: MOBILE, verifyCode: '135790' })).userInfo.mobile).to.equal(MOBILE);
+      expect(await boundUserOf('openid-attacker')).to.equal(null);
+    });
+
+    it("a code another token asked for later does not supersede the caller's own", async () => {
+      await issueFor('135790', 'hash(victim)');
+      world.clock.advance(MINUTE);
+      await issueFor('246802', 'hash(attacker)');
+      const victim = await withToken('openid-victim', 'hash(victim)');
+      expect((await bindMobile.execute({ caller: victim, mobile: MOBILE, verifyCode: '135790' })).userInfo.mobile).to.equal(MOBILE);
+    });
+  });
+
   it('checks the latest code: one sent while a login is on its way supersedes the old one', async () => {
     const caller = await callerOf('openid-a');
     await issue('111111');
