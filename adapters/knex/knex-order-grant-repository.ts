@@ -25,13 +25,13 @@ export class KnexOrderGrantRepository implements OrderGrantRepository {
       .merge(['created_at', 'expires_at']);
   }
 
-  async orderNosOf(tokenHash: string, now: Date): Promise<string[]> {
-    const rows = await this.db<OrderGrantRow>('order_grants')
-      .where({ token_hash: tokenHash })
+  /** One lookup by primary key. */
+  async isGranted(tokenHash: string, orderNo: string, now: Date): Promise<boolean> {
+    const row = await this.db<OrderGrantRow>('order_grants')
+      .where({ token_hash: tokenHash, order_no: orderNo })
       .andWhere('expires_at', '>', now.getTime())
-      .orderBy('order_no')
-      .select('order_no');
-    return rows.map((row) => row.order_no);
+      .first('order_no');
+    return row !== undefined;
   }
 
   async deleteExpired(now: Date): Promise<number> {

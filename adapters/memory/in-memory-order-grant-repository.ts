@@ -17,13 +17,11 @@ export class InMemoryOrderGrantRepository implements OrderGrantRepository {
     });
   }
 
-  orderNosOf(tokenHash: string, now: Date): Promise<string[]> {
-    return this.access.use(({ orderGrants }) =>
-      [...orderGrants.values()]
-        .filter((grant) => grant.tokenHash === tokenHash && grant.expiresAt.getTime() > now.getTime())
-        .map((grant) => grant.orderNo)
-        .sort(),
-    );
+  isGranted(tokenHash: string, orderNo: string, now: Date): Promise<boolean> {
+    return this.access.use(({ orderGrants }) => {
+      const grant = orderGrants.get(grantKey(tokenHash, orderNo));
+      return grant !== undefined && grant.expiresAt.getTime() > now.getTime();
+    });
   }
 
   deleteExpired(now: Date): Promise<number> {

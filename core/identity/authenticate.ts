@@ -4,7 +4,6 @@ import type { SecretHasher } from '../shared/random.js';
 import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled } from '../tenancy/oper.js';
 import type { Caller } from './caller.js';
-import type { OrderGrantRepository } from './order-grant-repository.js';
 import type { SessionRepository } from './session-repository.js';
 import type { UserRepository } from './user-repository.js';
 import type { WechatIdentityRepository } from './wechat-identity-repository.js';
@@ -21,11 +20,10 @@ export interface AuthenticatePorts {
   readonly wechatIdentities: Pick<WechatIdentityRepository, 'find'>;
   readonly opers: Pick<OperRepository, 'findById'>;
   readonly users: Pick<UserRepository, 'findById'>;
-  readonly orderGrants: Pick<OrderGrantRepository, 'orderNosOf'>;
 }
 
 /**
- * Resolves a token into the {@link Caller}, with the orders scene logins granted it. 10007: no
+ * Resolves a token into the {@link Caller}, with its hash (grants hang on it). 10007: no
  * token, unknown or expired. 70010: the token was issued in another mini program than the request
  * comes from, or its openId is gone. 70011: the oper of the token's mini program is disabled.
  */
@@ -38,20 +36,15 @@ export class Authenticate {
 
   async execute({ token, requestAppid }: AuthenticateInput): Promise<Caller> {
     if (!token) throw new DomainError(10007);
-    const { sessions, wechatIdentities, opers, users, orderGrants } = this.ports;
+    const { sessions, wechatIdentities, opers, users } = this.ports;
     const tokenHash = this.hasher.hash(token);
-    const now = this.clock.now();
     const session = await sessions.findByTokenHash(tokenHash);
-    if (!session || session.expiresAt.getTime() <= now.getTime()) throw new DomainError(10007);
+    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
     if (requestAppid !== null && requestAppid !== session.appid) throw new DomainError(70010);
-    const [identity, oper, grantedOrderNos] = await Promise.all([
-      wechatIdentities.find(session.appid, session.openId),
-      opers.findById(session.operId),
-      orderGrants.orderNosOf(tokenHash, now),
-    ]);
+    const [identity, oper] = await Promise.all([wechatIdentities.find(session.appid, session.openId), opers.findById(session.operId)]);
     if (!identity) throw new DomainError(70010);
     if (!oper || !isEnabled(oper) || oper.miniProgram.appid !== session.appid) throw new DomainError(70011);
     const user = identity.userId === null ? null : await users.findById(identity.userId);
-    return { operId: oper.id, appid: session.appid, openId: session.openId, user, tokenHash, grantedOrderNos };
+    return { operId: oper.id, appid: session.appid, openId: session.openId, user, tokenHash };
   }
 }

@@ -8,15 +8,11 @@ export interface Caller {
   readonly openId: string;
   readonly user: User | null;
   /**
-   * The stored hash of the caller's token: what scene logins attach grants to. Absent for a
-   * caller made without a session (embedders, unit tests), which can then gain no grant.
+   * The stored hash of the caller's token: what scene logins attach order grants to, and what the
+   * per-token SMS cap counts. Absent for a caller made without a session (embedders, unit tests),
+   * which then holds no grant.
    */
   readonly tokenHash?: string;
-  /**
-   * Orders this token may see and pay though they are not its user's, unexpired (scene logins).
-   * A grant gives nothing else: the caller's user, if any, stays who it was.
-   */
-  readonly grantedOrderNos?: readonly string[];
 }
 
 /** The caller's user, or 10003: the client must bind a phone with `/login` first. */

@@ -22,7 +22,7 @@ export class PayOrder {
   ) {}
 
   async execute({ caller, orderNo }: { caller: Caller; orderNo: string }): Promise<PaySdkConfig> {
-    const order = await payableByCaller(this.repositories.orders, caller, orderNo);
+    const order = await payableByCaller(this.repositories, caller, orderNo, this.clock.now());
     if (order.operId !== caller.operId) throw new DomainError(50003);
     const expired = order.createdAt.getTime() + this.settings.payTimeoutMs <= this.clock.now().getTime();
     if (order.status !== OrderStatus.Unpaid || expired) throw new DomainError(50002);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { type Scene } from '../../../../core/index.js';
 import { type BridgeWorld, bridgeWorld, SCENE_IDS } from '../../support/bridge-world.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
-import { settled } from '../../support/ordering-steps.js';
+import { orderingUseCases, settled } from '../../support/ordering-steps.js';
 import { APP1, DAY, HOUR, MINUTE, SECOND, START } from '../../support/ordering-world.js';
 
 const PAGE = 'pages/order/pay';
@@ -27,7 +27,9 @@ describe('LoginWithScene', () => {
   const boundUserOf = async (appid: string, openId: string) => (await world.repositories.wechatIdentities.find(appid, openId))?.userId;
   const usedAtOf = async (sceneId: string) => (await world.repositories.scenes.findBySceneId(sceneId))?.usedAt;
   /** The orders granted to the visitor with this openId's token, now. */
-  const grantsOf = (openId: string) => world.repositories.orderGrants.orderNosOf(world.hasher.hash(`tok-${openId}`), world.clock.now());
+  /** The orders granted to the visitor with this openId's token, now (alice's order or none). */
+  const grantsOf = async (openId: string) =>
+    (await world.repositories.orderGrants.isGranted(world.hasher.hash(`tok-${openId}`), world.order.orderNo, world.clock.now())) ? [world.order.orderNo] : [];
   const payload = () => ({ user_id: world.alice.id, order_no: world.order.orderNo });
 
   describe('success', () => {
@@ -53,14 +55,18 @@ describe('LoginWithScene', () => {
       expect(await grantsOf('openid-1-bob')).to.deep.equal([world.order.orderNo]);
     });
 
-    it('the token then authenticates with the grant, and without any user', async () => {
+    it('the token then authenticates without any user, and pays the order with the grant', async () => {
       await world.repositories.sessions.add({
         tokenHash: world.hasher.hash('tok-openid-1-new'), operId: 1, appid: APP1, openId: 'openid-1-new', createdAt: START, expiresAt: new Date(START.getTime() + DAY),
       });
       await world.repositories.wechatIdentities.ensure(APP1, 'openid-1-new', START);
       await world.loginWithScene.execute({ caller: world.visitor(1, 'openid-1-new'), sceneId: scene.sceneId });
       const caller = await world.authenticate.execute({ token: 'tok-openid-1-new', requestAppid: APP1 });
-      expect(caller).to.deep.include({ user: null, grantedOrderNos: [world.order.orderNo] });
+      expect(caller).to.deep.include({ user: null, tokenHash: world.hasher.hash('tok-openid-1-new') });
+      const sdk = await orderingUseCases(world).payOrder.execute({ caller, orderNo: world.order.orderNo });
+      expect(sdk.appId).to.equal(APP1);
+      const detail = await orderingUseCases(world).getOrderDetail.execute({ caller, orderNo: world.order.orderNo });
+      expect(detail).to.deep.equal({ order: world.order, items: [] });
     });
 
     it('the grant lasts a day, then the token holds nothing', async () => {

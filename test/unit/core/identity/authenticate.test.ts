@@ -107,7 +107,6 @@ describe('Authenticate', () => {
       openId: 'openid-a',
       user: null,
       tokenHash: `hash(${token})`,
-      grantedOrderNos: [],
     });
   });
 
@@ -126,7 +125,6 @@ describe('Authenticate', () => {
       openId: 'openid-a',
       user: { id: user.id, name: '138****8000', mobile: '13800138000', createdAt: START },
       tokenHash: `hash(${token})`,
-      grantedOrderNos: [],
     });
   });
 
