@@ -17,6 +17,7 @@ const GOOD_PRODUCTION: Record<string, string> = {
   TENCENT_SMS_SDK_APP_ID: '1400000000',
   TENCENT_SMS_SIGN_NAME: '测试签名',
   TENCENT_SMS_TEMPLATE_ID: '100001',
+  TENCENT_SMS_NOTIFY_TEMPLATE_ID: '100002',
 };
 /** The development key's bytes, base64: public, so production must refuse it. */
 const DEVELOPMENT_KEY = Buffer.from('o2o-development-only-secret-key!', 'utf8').toString('base64');
