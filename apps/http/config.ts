@@ -187,7 +187,7 @@ function productionProblems(given: {
   const problems: string[] = [];
   if (given.wechatSandboxUrl) problems.push('WECHAT_SANDBOX_URL is not allowed in production: WeChat calls must go to WeChat');
   if (optional(given.env['WECHAT_MODE']) === 'sandbox') problems.push('WECHAT_MODE=sandbox is not allowed in production: set live or leave it unset');
-  if (!given.sms) problems.push('production needs TENCENT_SMS_* credentials (SECRET_ID, SECRET_KEY, SDK_APP_ID, SIGN_NAME, TEMPLATE_ID) to send login codes');
+  if (!given.sms) problems.push('production needs TENCENT_SMS_* credentials to send login codes');
   if (!given.secretKey) problems.push('production needs SECRET_KEY: 32 random bytes, base64-encoded (e.g. openssl rand -base64 32)');
   else if (given.secretKey.equals(DEVELOPMENT_SECRET_KEY)) problems.push('SECRET_KEY is the public development key: production needs a key of its own');
   if (!given.publicBaseUrl) problems.push('production needs PUBLIC_BASE_URL: the https address where WeChat Pay reaches this service');
