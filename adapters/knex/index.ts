@@ -19,4 +19,6 @@ export * from './knex-catalog-writer.js';
 export * from './knex-order-repository.js';
 export * from './knex-refund-repository.js';
 export * from './knex-scene-repository.js';
+export * from './knex-bridge-ticket-repository.js';
+export * from './knex-order-grant-repository.js';
 export * from './knex-catalog-import.js';

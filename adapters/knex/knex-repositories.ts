@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Repositories } from '../../core/index.js';
 import { KnexAreaRepository } from './knex-area-repository.js';
+import { KnexBridgeTicketRepository } from './knex-bridge-ticket-repository.js';
+import { KnexOrderGrantRepository } from './knex-order-grant-repository.js';
 import { KnexCategoryRepository } from './knex-category-repository.js';
 import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
@@ -30,6 +32,8 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),
     scenes: new KnexSceneRepository(db),
+    bridgeTickets: new KnexBridgeTicketRepository(db),
+    orderGrants: new KnexOrderGrantRepository(db),
     purchaseNotices: new KnexPurchaseNoticeRepository(db),
     locks: new KnexLocks(db),
   };

@@ -4,8 +4,9 @@ import type { NewVerifyCode, VerifyCode, VerifyCodeRepository } from '../../core
 interface SmsCodeRow {
   id: number;
   mobile: string;
-  code: string;
+  code_hash: string;
   ip: string;
+  requester: string | null;
   sent_at: number;
   expires_at: number;
   failed_attempts: number;
@@ -16,8 +17,9 @@ function verifyCodeFromRow(row: SmsCodeRow): VerifyCode {
   return {
     id: Number(row.id),
     mobile: row.mobile,
-    code: row.code,
+    codeHash: row.code_hash,
     ip: row.ip,
+    requester: row.requester,
     sentAt: new Date(Number(row.sent_at)),
     expiresAt: new Date(Number(row.expires_at)),
     failedAttempts: Number(row.failed_attempts),
@@ -25,15 +27,16 @@ function verifyCodeFromRow(row: SmsCodeRow): VerifyCode {
   };
 }
 
-/** SMS codes in `sms_codes`. Sending windows include their start (`sent_at >= since`). */
+/** SMS codes (their digests) in `sms_codes`. Sending windows include their start (`sent_at >= since`). */
 export class KnexVerifyCodeRepository implements VerifyCodeRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async add(code: NewVerifyCode): Promise<VerifyCode> {
     const [id] = await this.db<SmsCodeRow>('sms_codes').insert({
       mobile: code.mobile,
-      code: code.code,
+      code_hash: code.codeHash,
       ip: code.ip,
+      requester: code.requester,
       sent_at: code.sentAt.getTime(),
       expires_at: code.expiresAt.getTime(),
       failed_attempts: 0,
@@ -43,8 +46,9 @@ export class KnexVerifyCodeRepository implements VerifyCodeRepository {
     return {
       id: Number(id),
       mobile: code.mobile,
-      code: code.code,
+      codeHash: code.codeHash,
       ip: code.ip,
+      requester: code.requester,
       sentAt: new Date(code.sentAt.getTime()),
       expiresAt: new Date(code.expiresAt.getTime()),
       failedAttempts: 0,
@@ -53,13 +57,21 @@ export class KnexVerifyCodeRepository implements VerifyCodeRepository {
   }
 
   async findLatest(mobile: string): Promise<VerifyCode | null> {
-    const row = await this.db<SmsCodeRow>('sms_codes')
-      .where({ mobile })
+    return this.latestOf(this.db<SmsCodeRow>('sms_codes').where({ mobile }));
+  }
+
+  async findLatestRequestedBy(mobile: string, requester: string | null): Promise<VerifyCode | null> {
+    const query = this.db<SmsCodeRow>('sms_codes').where({ mobile });
+    return this.latestOf(requester === null ? query.whereNull('requester') : query.andWhere({ requester }));
+  }
+
+  private async latestOf(query: Knex.QueryBuilder<SmsCodeRow>): Promise<VerifyCode | null> {
+    const row = (await query
       .orderBy([
         { column: 'sent_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .first();
+      .first()) as SmsCodeRow | undefined;
     return row ? verifyCodeFromRow(row) : null;
   }
 
@@ -70,6 +82,12 @@ export class KnexVerifyCodeRepository implements VerifyCodeRepository {
 
   async countSentFromIpSince(ip: string, since: Date): Promise<number> {
     const [row] = await this.db('sms_codes').where({ ip }).andWhere('sent_at', '>=', since.getTime()).count({ n: '*' });
+    return Number(row?.n ?? 0);
+  }
+
+  /** On the (requester, sent_at) index of migration 0011. */
+  async countSentByRequesterSince(requester: string, since: Date): Promise<number> {
+    const [row] = await this.db('sms_codes').where({ requester }).andWhere('sent_at', '>=', since.getTime()).count({ n: '*' });
     return Number(row?.n ?? 0);
   }
 

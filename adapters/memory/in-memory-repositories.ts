@@ -1,5 +1,7 @@
 import type { Repositories } from '../../core/index.js';
 import { InMemoryAreaRepository } from './in-memory-area-repository.js';
+import { InMemoryBridgeTicketRepository } from './in-memory-bridge-ticket-repository.js';
+import { InMemoryOrderGrantRepository } from './in-memory-order-grant-repository.js';
 import { InMemoryCategoryRepository } from './in-memory-category-repository.js';
 import { InMemoryGoodsRepository } from './in-memory-goods-repository.js';
 import { InMemoryLocks } from './in-memory-locks.js';
@@ -34,6 +36,8 @@ export function inMemoryRepositories(source: InMemoryStore | InMemoryTableAccess
     orders: new InMemoryOrderRepository(access),
     refunds: new InMemoryRefundRepository(access),
     scenes: new InMemorySceneRepository(access),
+    bridgeTickets: new InMemoryBridgeTicketRepository(access),
+    orderGrants: new InMemoryOrderGrantRepository(access),
     purchaseNotices: new InMemoryPurchaseNoticeRepository(access),
     locks: new InMemoryLocks(),
   };

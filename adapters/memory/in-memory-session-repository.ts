@@ -1,6 +1,6 @@
 import type { Session, SessionRepository } from '../../core/index.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
-import { copyOf } from './in-memory-tables.js';
+import { copyOf, deleteMatching } from './in-memory-tables.js';
 
 export class InMemorySessionRepository implements SessionRepository {
   constructor(private readonly access: InMemoryTableAccess) {}
@@ -22,15 +22,6 @@ export class InMemorySessionRepository implements SessionRepository {
 
   /** Deletes sessions whose expiry is at or before `now` (a session is invalid from its expiry on). */
   deleteExpired(now: Date): Promise<number> {
-    return this.access.use(({ sessions }) => {
-      let deleted = 0;
-      for (const [tokenHash, session] of sessions) {
-        if (session.expiresAt.getTime() <= now.getTime()) {
-          sessions.delete(tokenHash);
-          deleted++;
-        }
-      }
-      return deleted;
-    });
+    return this.access.use(({ sessions }) => deleteMatching(sessions, (session) => session.expiresAt.getTime() <= now.getTime()));
   }
 }

@@ -1,5 +1,7 @@
 import type {
   Area,
+  BridgeTicket,
+  OrderGrant,
   Category,
   Goods,
   Merchant,
@@ -65,6 +67,10 @@ export class InMemoryTables {
   readonly orderItems = new Map<number, OrderItemRecord>();
   readonly refunds = new Map<number, Refund>();
   readonly scenes = new Map<number, Scene>();
+  /** Keyed by ticket hash. */
+  readonly bridgeTickets = new Map<string, BridgeTicket>();
+  /** Keyed by (token hash, order number). */
+  readonly orderGrants = new Map<string, OrderGrant>();
   readonly purchaseNotices = new Map<number, PurchaseNoticeRecord>();
   /** The last id handed out per table, as auto-increment keys do. */
   readonly lastIds = {
@@ -103,6 +109,8 @@ export class InMemoryTables {
     replace(this.orderItems, from.orderItems);
     replace(this.refunds, from.refunds);
     replace(this.scenes, from.scenes);
+    replace(this.bridgeTickets, from.bridgeTickets);
+    replace(this.orderGrants, from.orderGrants);
     replace(this.purchaseNotices, from.purchaseNotices);
     Object.assign(this.lastIds, from.lastIds);
   }
@@ -111,6 +119,18 @@ export class InMemoryTables {
 function replace<K, V>(target: Map<K, V>, source: Map<K, V>): void {
   target.clear();
   for (const [key, value] of source) target.set(key, value);
+}
+
+/** Deletes the entries of `map` whose value matches; returns how many (a purge's count). */
+export function deleteMatching<K, V>(map: Map<K, V>, matches: (value: V) => boolean): number {
+  let deleted = 0;
+  for (const [key, value] of map) {
+    if (matches(value)) {
+      map.delete(key);
+      deleted++;
+    }
+  }
+  return deleted;
 }
 
 /** The key of a WeChat identity: (appid, openId), unambiguous whatever the strings hold. */

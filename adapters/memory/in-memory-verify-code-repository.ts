@@ -2,18 +2,19 @@ import type { NewVerifyCode, VerifyCode, VerifyCodeRepository } from '../../core
 import type { InMemoryTableAccess } from './in-memory-store.js';
 import { copyOf } from './in-memory-tables.js';
 
-/** SMS codes in a map. Sending windows include their start (`sentAt >= since`). */
+/** SMS codes (their digests) in a map. Sending windows include their start (`sentAt >= since`). */
 export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
   constructor(private readonly access: InMemoryTableAccess) {}
 
   add(code: NewVerifyCode): Promise<VerifyCode> {
     return this.access.use(({ verifyCodes, lastIds }) => {
-      const { mobile, code: digits, ip, sentAt, expiresAt } = code;
+      const { mobile, codeHash, ip, requester, sentAt, expiresAt } = code;
       const record: VerifyCode = {
         id: ++lastIds.verifyCodes,
         mobile,
-        code: digits,
+        codeHash,
         ip,
+        requester,
         sentAt: new Date(sentAt),
         expiresAt: new Date(expiresAt),
         failedAttempts: 0,
@@ -25,10 +26,18 @@ export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
   }
 
   findLatest(mobile: string): Promise<VerifyCode | null> {
+    return this.latestWhere((record) => record.mobile === mobile);
+  }
+
+  findLatestRequestedBy(mobile: string, requester: string | null): Promise<VerifyCode | null> {
+    return this.latestWhere((record) => record.mobile === mobile && record.requester === requester);
+  }
+
+  private latestWhere(matches: (record: VerifyCode) => boolean): Promise<VerifyCode | null> {
     return this.access.use(({ verifyCodes }) => {
       let latest: VerifyCode | null = null;
       for (const record of verifyCodes.values()) {
-        if (record.mobile !== mobile) continue;
+        if (!matches(record)) continue;
         const sent = record.sentAt.getTime();
         const latestSent = latest?.sentAt.getTime() ?? -Infinity;
         if (sent > latestSent || (sent === latestSent && latest !== null && record.id > latest.id)) latest = record;
@@ -43,6 +52,10 @@ export class InMemoryVerifyCodeRepository implements VerifyCodeRepository {
 
   countSentFromIpSince(ip: string, since: Date): Promise<number> {
     return this.count((record) => record.ip === ip && record.sentAt.getTime() >= since.getTime());
+  }
+
+  countSentByRequesterSince(requester: string, since: Date): Promise<number> {
+    return this.count((record) => record.requester === requester && record.sentAt.getTime() >= since.getTime());
   }
 
   recordFailedAttempt(id: number, maxFailedAttempts: number): Promise<boolean> {

@@ -21,3 +21,5 @@ export * from './in-memory-goods-repository.js';
 export * from './in-memory-order-repository.js';
 export * from './in-memory-refund-repository.js';
 export * from './in-memory-scene-repository.js';
+export * from './in-memory-bridge-ticket-repository.js';
+export * from './in-memory-order-grant-repository.js';

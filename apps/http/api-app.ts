@@ -10,7 +10,8 @@ import { requestMetrics } from './operations/request-metrics.js';
 
 export interface ApiAppOptions {
   readonly logger: Logger;
-  readonly trustProxy: boolean;
+  /** Proxy hops of yours in front: the client address is that many entries from the right of X-Forwarded-For; 0: none. */
+  readonly trustProxy: number;
   readonly bodyLimitBytes: number;
   /** Route modules mounted under `/api/user`. */
   readonly userRoutes: readonly Router[];
@@ -24,12 +25,13 @@ export interface ApiAppOptions {
 
 /** The Koa app of the API: request id, envelope, body parsing, routes, 10000 for the rest. */
 export function createApiApp(options: ApiAppOptions): Koa {
-  const app = new Koa({ proxy: options.trustProxy });
+  // Koa keeps the last `maxIpsCount` entries of X-Forwarded-For and takes the first of them.
+  const app = new Koa({ proxy: options.trustProxy > 0, maxIpsCount: options.trustProxy });
   app.silent = true;
   const user = new Router({ prefix: '/api/user' });
   for (const routes of options.userRoutes) user.use(routes.routes());
   if (options.metrics) app.use(requestMetrics(options.metrics));
-  app.use(requestId(options.trustProxy));
+  app.use(requestId(options.trustProxy > 0));
   app.use(errorHandler(options.logger));
   for (const routes of options.rawBodyRoutes ?? []) app.use(routes.routes());
   app.use(bodyParser(options.bodyLimitBytes));

@@ -3,6 +3,7 @@ import type { Container } from 'inversify';
 import type { AppConfig } from './config.js';
 import { testBehavioursEnabled } from './config.js';
 import { bridgeRoutes } from './bridge/bridge-routes.js';
+import { bridgeTicketRoutes } from './bridge/bridge-ticket-routes.js';
 import { catalogRoutes } from './routes/catalog-routes.js';
 import { identityRoutes } from './routes/identity-routes.js';
 import { orderRoutes } from './routes/order-routes.js';
@@ -69,6 +70,7 @@ function apiRouteModules(container: Container, config: AppConfig): ApiRouteModul
         getOrderDetail: get(T.GetOrderDetail),
         refundOrder: get(T.RefundOrder),
       }),
+      bridgeTicketRoutes({ kit, mintBridgeTicket: get(T.MintBridgeTicket), publicBaseUrl: get(T.PublicBaseUrl) }),
     ],
     rootRoutes: [bridgeRoutes({ createBridgeScene: get(T.CreateBridgeScene), logger: get(T.Logger) })],
     rawBodyRoutes: [

@@ -1,13 +1,14 @@
 import type { Container } from 'inversify';
 import type { Logger } from 'pino';
 import {
-  type Authenticate,
   type Clock,
   CreateBridgeScene,
   LoginWithScene,
   type MiniProgramCodes,
+  MintBridgeTicket,
   type Random,
   type Repositories,
+  type SecretHasher,
   type UnitOfWork,
 } from '../../core/index.js';
 import type { SecretBox } from '../../adapters/crypto/secret-box.js';
@@ -16,7 +17,7 @@ import { StableAccessTokens } from '../../adapters/wechat/stable-access-tokens.j
 import type { AppConfig } from './config.js';
 import { TOKENS as T } from './tokens.js';
 
-/** The bridge's part of the composition root: mini-program codes and the scene login. */
+/** The bridge's part of the composition root: tickets, mini-program codes and the scene login. */
 export function bindBridge(c: Container, config: AppConfig): void {
   c.bind(T.MiniProgramCodes).toResolvedValue(
     (baseUrl: string, secrets: SecretBox, logger: Logger): MiniProgramCodes => {
@@ -33,10 +34,15 @@ export function bindBridge(c: Container, config: AppConfig): void {
     },
     [T.WechatApiBaseUrl, T.SecretBox, T.Logger],
   );
+  c.bind(T.MintBridgeTicket).toResolvedValue(
+    (repos: Repositories, random: Random, hasher: SecretHasher, clock: Clock) =>
+      new MintBridgeTicket(repos, random, hasher, clock, config.payTimeoutMs),
+    [T.Repositories, T.Random, T.SecretHasher, T.Clock],
+  );
   c.bind(T.CreateBridgeScene).toResolvedValue(
-    (repos: Repositories, authenticate: Authenticate, codes: MiniProgramCodes, random: Random, clock: Clock) =>
-      new CreateBridgeScene(repos, authenticate, codes, random, clock, config.payTimeoutMs),
-    [T.Repositories, T.Authenticate, T.MiniProgramCodes, T.Random, T.Clock],
+    (repos: Repositories, codes: MiniProgramCodes, random: Random, hasher: SecretHasher, clock: Clock) =>
+      new CreateBridgeScene(repos, codes, random, hasher, clock, config.payTimeoutMs),
+    [T.Repositories, T.MiniProgramCodes, T.Random, T.SecretHasher, T.Clock],
   );
   c.bind(T.LoginWithScene).toResolvedValue((uow: UnitOfWork, clock: Clock) => new LoginWithScene(uow, clock), [T.UnitOfWork, T.Clock]);
 }

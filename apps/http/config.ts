@@ -36,8 +36,11 @@ export interface AppConfig {
   readonly wechatTimeoutMs: number;
   /** 32-byte key sealing per-oper secrets at rest. */
   readonly secretKey: Buffer;
-  /** Take the client address from `X-Forwarded-For` (only behind a proxy you run). */
-  readonly trustProxy: boolean;
+  /**
+   * How many proxies of yours stand in front (`TRUST_PROXY=N`): the client address is the N-th
+   * entry from the right of `X-Forwarded-For`, which no client can choose. 0: the socket's address.
+   */
+  readonly trustProxy: number;
   /** Serve `/metrics` to every caller, not only to loopback ones. */
   readonly metricsPublic: boolean;
   readonly bodyLimitBytes: number;
@@ -66,9 +69,13 @@ export interface AppConfig {
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
 
-/** Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) are on outside production only. */
-export function testBehavioursEnabled(config: AppConfig): boolean {
-  return config.appEnv !== 'production';
+/**
+ * Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) exist only while WeChat calls
+ * go to a sandbox, and never in production: with `WECHAT_MODE=live` they are off whatever
+ * `APP_ENV` says, so forgetting `APP_ENV` on a live deployment lets nobody in.
+ */
+export function testBehavioursEnabled(config: Pick<AppConfig, 'appEnv' | 'wechatMode'>): boolean {
+  return config.appEnv !== 'production' && config.wechatMode === 'sandbox';
 }
 
 /** A configuration with problems; the message has one line per problem. */
@@ -97,24 +104,25 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const appEnv = read.choice('APP_ENV', ['development', 'test', 'production'], 'development');
   const production = appEnv === 'production';
   const wechatSandboxUrl = read.url('WECHAT_SANDBOX_URL');
+  // Production is always live: WECHAT_MODE is read there only to refuse an explicit sandbox.
   const wechatMode = production ? 'live' : read.choice('WECHAT_MODE', ['sandbox', 'live'], 'sandbox');
-  if (production && wechatSandboxUrl) read.problem('WECHAT_SANDBOX_URL is not allowed in production');
   const sms = parseSms(read);
-  if (production && !sms) read.problem('production needs TENCENT_SMS_* credentials to send login codes');
   const rawKey = read.optional('SECRET_KEY');
-  if (production && !rawKey) read.problem('production needs SECRET_KEY (32 bytes, base64)');
+  const secretKey = rawKey === null ? null : parseKey(read, rawKey);
+  const publicBaseUrl = read.url('PUBLIC_BASE_URL');
+  if (production) refuseUnsafeProduction(read, { wechatSandboxUrl, sms, rawKey, secretKey, publicBaseUrl });
   const config: AppConfig = {
     appEnv,
-    host: read.optional('HOST') ?? '0.0.0.0',
+    host: read.optional('HOST') ?? (production ? '0.0.0.0' : '127.0.0.1'),
     port: read.integer('PORT', 3000, 0, 65535),
     databaseUrl: parseDatabaseUrl(read),
-    publicBaseUrl: read.url('PUBLIC_BASE_URL'),
+    publicBaseUrl,
     wechatMode,
     wechatSandboxUrl,
     wechatApiBaseUrl: read.url('WECHAT_API_BASE_URL', 'https://api.weixin.qq.com')!,
     wechatTimeoutMs: read.integer('WECHAT_TIMEOUT_MS', 5000, 100, 60_000),
-    secretKey: rawKey ? parseKey(read, rawKey) : DEVELOPMENT_SECRET_KEY,
-    trustProxy: read.flag('TRUST_PROXY'),
+    secretKey: secretKey ?? DEVELOPMENT_SECRET_KEY,
+    trustProxy: read.integer('TRUST_PROXY', 0, 0, 10),
     metricsPublic: read.flag('METRICS_PUBLIC'),
     bodyLimitBytes: read.integer('BODY_LIMIT_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: read.choice('LOG_LEVEL', LOG_LEVELS, appEnv === 'test' ? 'silent' : 'info'),
@@ -124,6 +132,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       cooldownMs: read.integer('SMS_COOLDOWN_SECONDS', 60, 0, 86_400) * 1000,
       dailyPerMobile: read.integer('SMS_DAILY_PER_MOBILE', 10, 1, 1000),
       hourlyPerIp: read.integer('SMS_HOURLY_PER_IP', 30, 1, 100_000),
+      hourlyPerToken: read.integer('SMS_HOURLY_PER_TOKEN', 5, 1, 1000),
     },
     purchaseNoticePolicy: {
       ...defaultPurchaseNoticePolicy,
@@ -161,10 +170,48 @@ function parseGeocoder(read: EnvReader): Pick<AppConfig, 'geocoder' | 'tencentLb
   return { geocoder, tencentLbsKey };
 }
 
-function parseKey(read: EnvReader, raw: string): Buffer {
+/**
+ * Everything production refuses, one line each: WeChat calls must go to WeChat, login codes must
+ * go out by SMS, secrets must be sealed with a key of the deployment's own, and WeChat Pay must
+ * reach the service over https.
+ */
+function refuseUnsafeProduction(
+  read: EnvReader,
+  given: {
+    wechatSandboxUrl: string | null;
+    sms: TencentSmsConfig | null;
+    rawKey: string | null;
+    /** Null when SECRET_KEY is unset or was refused already. */
+    secretKey: Buffer | null;
+    publicBaseUrl: string | null;
+  },
+): void {
+  if (given.wechatSandboxUrl) read.problem('WECHAT_SANDBOX_URL is not allowed in production: WeChat calls must go to WeChat');
+  if (read.optional('WECHAT_MODE') === 'sandbox') read.problem('WECHAT_MODE=sandbox is not allowed in production: set live or leave it unset');
+  if (!given.sms) read.problem('production needs TENCENT_SMS_* credentials to send login codes and purchase notices');
+  if (!given.rawKey) read.problem('production needs SECRET_KEY: 32 random bytes, base64-encoded (e.g. openssl rand -base64 32)');
+  else if (given.secretKey?.equals(DEVELOPMENT_SECRET_KEY)) read.problem('SECRET_KEY is the public development key: production needs a key of its own');
+  // One that is set but is no address was named by its reader already.
+  if (!read.optional('PUBLIC_BASE_URL')) read.problem('production needs PUBLIC_BASE_URL: the https address where WeChat Pay reaches this service');
+  else if (given.publicBaseUrl && !given.publicBaseUrl.startsWith('https://')) {
+    read.problem(`PUBLIC_BASE_URL must be https in production, not "${given.publicBaseUrl}"`);
+  }
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Strict base64 of exactly 32 bytes (Node's decoder silently drops characters outside the alphabet); null after a problem. */
+function parseKey(read: EnvReader, raw: string): Buffer | null {
+  if (!BASE64.test(raw)) {
+    read.problem('SECRET_KEY is not valid base64 (only A-Z a-z 0-9 + / and = padding)');
+    return null;
+  }
   const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32) read.problem('SECRET_KEY must be 32 bytes, base64-encoded');
-  return key.length === 32 ? key : DEVELOPMENT_SECRET_KEY;
+  if (key.length !== 32) {
+    read.problem(`SECRET_KEY must decode to exactly 32 bytes, not ${key.length}`);
+    return null;
+  }
+  return key;
 }
 
 function parseSms(read: EnvReader): TencentSmsConfig | null {

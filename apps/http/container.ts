@@ -1,6 +1,6 @@
 import { Container } from 'inversify';
 import type { Knex } from 'knex';
-import type { Logger } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import {
   Authenticate,
   BindMobile,
@@ -17,6 +17,7 @@ import {
   systemClock,
 } from '../../core/index.js';
 import { NodeRandom } from '../../adapters/crypto/node-random.js';
+import { HmacVerifyCodeDigest } from '../../adapters/crypto/hmac-verify-code-digest.js';
 import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
@@ -56,6 +57,8 @@ export interface Overrides {
   readonly purchaseNoticeSender?: PurchaseNoticeSender;
   readonly geocoder?: Geocoder;
   readonly wechatPay?: WechatPay;
+  /** Where the log lines go instead of stdout (same logger, same redaction): to read them in a test. */
+  readonly logDestination?: DestinationStream;
 }
 
 /**
@@ -70,6 +73,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Database).toConstantValue(infra.db);
   c.bind(T.WechatApiBaseUrl).toConstantValue(infra.wechatApiBaseUrl);
   c.bind(T.WechatPayApiBaseUrl).toConstantValue(infra.wechatPayApiBaseUrl);
+  c.bind(T.PublicBaseUrl).toConstantValue(infra.publicBaseUrl);
 
   c.bind(T.Clock).toConstantValue(overrides.clock ?? systemClock);
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
@@ -96,13 +100,14 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     (repos, wechat, random, hasher, clock) => new WxLogin(repos, wechat, random, hasher, clock),
     [T.Repositories, T.WechatAuth, T.Random, T.SecretHasher, T.Clock],
   );
+  c.bind(T.VerifyCodeDigest).toConstantValue(new HmacVerifyCodeDigest(config.secretKey));
   c.bind(T.SendVerifyCode).toResolvedValue(
-    (uow, sms, random, clock) => new SendVerifyCode(uow, sms, random, clock, config.verifyCodePolicy),
-    [T.UnitOfWork, T.SmsSender, T.Random, T.Clock],
+    (uow, sms, random, digest, clock) => new SendVerifyCode(uow, sms, random, digest, clock, config.verifyCodePolicy),
+    [T.UnitOfWork, T.SmsSender, T.Random, T.VerifyCodeDigest, T.Clock],
   );
   c.bind(T.BindMobile).toResolvedValue(
-    (uow, clock) => new BindMobile(uow, clock, config.verifyCodePolicy),
-    [T.UnitOfWork, T.Clock],
+    (uow, digest, clock) => new BindMobile(uow, digest, clock, config.verifyCodePolicy),
+    [T.UnitOfWork, T.VerifyCodeDigest, T.Clock],
   );
   c.bind(T.PurgeExpired).toResolvedValue((repos, clock) => new PurgeExpired(repos, clock), [T.Repositories, T.Clock]);
   bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);

@@ -15,6 +15,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // One line per problem, so that a careless deployment learns everything it must fix at once.
   const reasons = error instanceof ConfigError ? error.problems : [error instanceof Error ? error.message : String(error)];
   for (const reason of reasons) process.stderr.write(`o2o-user-api failed to start: ${reason}\n`);
   process.exit(1);

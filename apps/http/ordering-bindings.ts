@@ -49,5 +49,5 @@ export function bindOrdering(c: Container, config: AppConfig, publicBaseUrl: str
   bindUseCase(T.ConfirmRefund, (r, u, p, _random, clock) => new ConfirmRefund(r, u, p, clock));
   bindUseCase(T.RedeemCode, (_r, u, _p, _random, clock) => new RedeemCode(u, clock));
   bindUseCase(T.ListOrders, (r) => new ListOrders(r));
-  bindUseCase(T.GetOrderDetail, (r) => new GetOrderDetail(r));
+  bindUseCase(T.GetOrderDetail, (r, _u, _p, _random, clock) => new GetOrderDetail(r, clock));
 }

@@ -44,7 +44,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
  * and purges expired rows.
  */
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { destination: overrides.logDestination });
   const secrets = new SecretBox(config.secretKey);
   const db = createKnex(config.databaseUrl, { onWarning: knexWarningsTo(logger) });
   let server: Server | null = null;
@@ -87,7 +87,10 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const housekeeper = startHousekeeper(metrics.meterJob('housekeeping', container.get(T.PurgeExpired)), config.housekeepingMs, logger);
     const notices = startNoticeJob(metrics.meterJob('purchase-notices', container.get(T.SendPurchaseNotices)), config.noticePollMs, logger);
     operations.ready();
-    logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
+    logger.info({ url, host: config.host, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
+    if (sandbox && !isLoopback(config.host)) {
+      logger.warn({ host: config.host }, 'the mounted WeChat sandbox, which can mark orders paid, is reachable from other machines');
+    }
 
     const running = server;
     return {
@@ -134,6 +137,10 @@ function knexWarningsTo(logger: ReturnType<typeof createLogger>): (message: stri
     if (line.startsWith('Acquire connection error')) logger.debug({ knex: line }, 'database connection failed');
     else logger.warn({ knex: line }, 'knex warning');
   };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

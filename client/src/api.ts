@@ -368,6 +368,17 @@ export interface Operations {
     };
     answer: Refund;
   };
+  orderBridge: {
+    params: {
+      order_no: string;
+      page?: string;
+    };
+    answer: {
+      url: string;
+      /** Asia/Shanghai */
+      expires_at: string;
+    };
+  };
 }
 
 /** How each operation is called. `token`: whether it needs a login. */
@@ -390,6 +401,7 @@ export const OPERATIONS = {
   orders: { method: 'GET', path: '/orders', token: true },
   orderDetail: { method: 'GET', path: '/order/detail', token: true },
   orderRefund: { method: 'POST', path: '/order/refund', token: true },
+  orderBridge: { method: 'POST', path: '/order/bridge', token: true },
 } as const;
 
 /** What a typed method answers: the `data` of the operation, or why not. */
@@ -480,5 +492,9 @@ export abstract class ApiMethods {
   /** 退款: `POST /api/user/order/refund` */
   orderRefund(params: Operations['orderRefund']['params']): Promise<Result<Operations['orderRefund']['answer']>> {
     return this.call('orderRefund', params);
+  }
+  /** H5 跳转链接 (票据): `POST /api/user/order/bridge` */
+  orderBridge(params: Operations['orderBridge']['params']): Promise<Result<Operations['orderBridge']['answer']>> {
+    return this.call('orderBridge', params);
   }
 }

@@ -1,16 +1,18 @@
-import type { Authenticate } from '../identity/authenticate.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Random } from '../shared/random.js';
-import type { Repositories } from '../shared/repositories.js';
-import { OrderStatus } from '../ordering/order-status.js';
+import type { Random, SecretHasher } from '../shared/random.js';
+import type { OrderRepository } from '../ordering/order-repository.js';
+import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled, type Oper } from '../tenancy/oper.js';
+import type { BridgeTicketRepository } from './bridge-ticket-repository.js';
 import type { MiniProgramCodes } from './mini-program-codes.js';
+import { isPayable } from './mint-bridge-ticket.js';
+import type { SceneRepository } from './scene-repository.js';
 import { SCENE_TTL_MS, type Scene } from './scene.js';
 
 export interface CreateBridgeSceneInput {
-  /** The caller's token from the first mini program. */
-  readonly token: string | null;
+  /** The ticket from `/order/bridge`, as the page's address carries it. */
+  readonly ticket: string | null;
   readonly targetOperId: number;
   readonly orderNo: string;
   readonly userId: number;
@@ -24,40 +26,55 @@ export interface BridgeCode {
   readonly png: Uint8Array;
 }
 
+/** What the bridge page reads and writes. */
+export interface CreateBridgeScenePorts {
+  readonly bridgeTickets: Pick<BridgeTicketRepository, 'findByHash'>;
+  readonly orders: Pick<OrderRepository, 'findByNo'>;
+  readonly opers: Pick<OperRepository, 'findById'>;
+  readonly scenes: Pick<SceneRepository, 'add'>;
+}
+
 /** Scene ids are 32 random digits: inside WeChat's `[0-9A-Za-z]{1,32}`, ~106 bits. */
 const SCENE_ID_DIGITS = 32;
 
+/** Refused tickets all read the same, whichever part did not match. */
+const TICKET_REFUSED = '支付链接无效或已过期，请返回小程序重新发起支付';
+
 /**
- * The H5 bridge: a fresh scene and the target mini program's code carrying it. Nobody can mint a
- * login for someone else: the token must be valid (10007) and belong to `userId`, who must own
- * the order (50001), whose oper must be the target (50003); the order must still be payable:
- * unpaid and within its pay timeout (50002).
+ * The H5 bridge: a fresh scene and the target mini program's code carrying it, each time the page
+ * is opened while its ticket lives. Nobody can mint a login for someone else: the ticket must be
+ * unexpired and match the user, the order and the target oper (10007 otherwise, whichever part
+ * differs); the order must still be that user's (50001) and payable: unpaid and within its pay
+ * timeout (50002).
  */
 export class CreateBridgeScene {
   constructor(
-    private readonly repositories: Repositories,
-    private readonly authenticate: Authenticate,
+    private readonly ports: CreateBridgeScenePorts,
     private readonly codes: MiniProgramCodes,
     private readonly random: Random,
+    private readonly hasher: SecretHasher,
     private readonly clock: Clock,
-    /** An order past its pay timeout cannot be paid any more (50002), so it gets no scene either. */
     private readonly payTimeoutMs: number,
   ) {}
 
   async execute(input: CreateBridgeSceneInput): Promise<BridgeCode> {
-    const caller = await this.authenticate.execute({ token: input.token, requestAppid: null });
-    if (!caller.user) throw new DomainError(10003);
-    if (caller.user.id !== input.userId) throw new DomainError(10007, 'token 与 userId 不符');
-    const order = await this.repositories.orders.findByNo(input.orderNo);
+    const now = this.clock.now();
+    const found = input.ticket ? await this.ports.bridgeTickets.findByHash(this.hasher.hash(input.ticket)) : null;
+    const matches =
+      found !== null &&
+      found.expiresAt.getTime() > now.getTime() &&
+      found.userId === input.userId &&
+      found.orderNo === input.orderNo &&
+      found.operId === input.targetOperId;
+    if (!matches) throw new DomainError(10007, TICKET_REFUSED);
+    const order = await this.ports.orders.findByNo(input.orderNo);
     if (!order || order.userId !== input.userId) throw new DomainError(50001);
     if (order.operId !== input.targetOperId) throw new DomainError(50003);
-    const now = this.clock.now();
-    const expired = order.createdAt.getTime() + this.payTimeoutMs <= now.getTime();
-    if (order.status !== OrderStatus.Unpaid || expired) throw new DomainError(50002);
-    const oper = await this.repositories.opers.findById(input.targetOperId);
+    if (!isPayable(order, now, this.payTimeoutMs)) throw new DomainError(50002);
+    const oper = await this.ports.opers.findById(input.targetOperId);
     if (!oper || !isEnabled(oper)) throw new DomainError(70011);
 
-    const scene = await this.repositories.scenes.add({
+    const scene = await this.ports.scenes.add({
       sceneId: this.random.digits(SCENE_ID_DIGITS),
       operId: oper.id,
       userId: input.userId,

@@ -1,9 +1,12 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { SecretHasher } from '../shared/random.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled } from '../tenancy/oper.js';
 import type { Caller } from './caller.js';
+import type { SessionRepository } from './session-repository.js';
+import type { UserRepository } from './user-repository.js';
+import type { WechatIdentityRepository } from './wechat-identity-repository.js';
 
 export interface AuthenticateInput {
   readonly token: string | null;
@@ -11,31 +14,37 @@ export interface AuthenticateInput {
   readonly requestAppid: string | null;
 }
 
+/** What resolving a token reads. */
+export interface AuthenticatePorts {
+  readonly sessions: Pick<SessionRepository, 'findByTokenHash'>;
+  readonly wechatIdentities: Pick<WechatIdentityRepository, 'find'>;
+  readonly opers: Pick<OperRepository, 'findById'>;
+  readonly users: Pick<UserRepository, 'findById'>;
+}
+
 /**
- * Resolves a token into the {@link Caller}. 10007: no token, unknown or expired. 70010: the token
- * was issued in another mini program than the request comes from, or its openId is gone.
- * 70011: the oper of the token's mini program is no longer enabled.
+ * Resolves a token into the {@link Caller}, with its hash (grants hang on it). 10007: no
+ * token, unknown or expired. 70010: the token was issued in another mini program than the request
+ * comes from, or its openId is gone. 70011: the oper of the token's mini program is disabled.
  */
 export class Authenticate {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly ports: AuthenticatePorts,
     private readonly hasher: SecretHasher,
     private readonly clock: Clock,
   ) {}
 
   async execute({ token, requestAppid }: AuthenticateInput): Promise<Caller> {
     if (!token) throw new DomainError(10007);
-    const { sessions, wechatIdentities, opers, users } = this.repositories;
-    const session = await sessions.findByTokenHash(this.hasher.hash(token));
+    const { sessions, wechatIdentities, opers, users } = this.ports;
+    const tokenHash = this.hasher.hash(token);
+    const session = await sessions.findByTokenHash(tokenHash);
     if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
     if (requestAppid !== null && requestAppid !== session.appid) throw new DomainError(70010);
-    const [identity, oper] = await Promise.all([
-      wechatIdentities.find(session.appid, session.openId),
-      opers.findById(session.operId),
-    ]);
+    const [identity, oper] = await Promise.all([wechatIdentities.find(session.appid, session.openId), opers.findById(session.operId)]);
     if (!identity) throw new DomainError(70010);
     if (!oper || !isEnabled(oper) || oper.miniProgram.appid !== session.appid) throw new DomainError(70011);
     const user = identity.userId === null ? null : await users.findById(identity.userId);
-    return { operId: oper.id, appid: session.appid, openId: session.openId, user };
+    return { operId: oper.id, appid: session.appid, openId: session.openId, user, tokenHash };
   }
 }

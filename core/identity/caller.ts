@@ -7,6 +7,12 @@ export interface Caller {
   readonly appid: string;
   readonly openId: string;
   readonly user: User | null;
+  /**
+   * The stored hash of the caller's token: what scene logins attach order grants to, and what the
+   * per-token SMS cap counts. Absent for a caller made without a session (embedders, unit tests),
+   * which then holds no grant.
+   */
+  readonly tokenHash?: string;
 }
 
 /** The caller's user, or 10003: the client must bind a phone with `/login` first. */

@@ -4,8 +4,15 @@ export interface VerifyCodeRepository {
   add(code: NewVerifyCode): Promise<VerifyCode>;
   /** The most recently sent code for the mobile, whatever its state. */
   findLatest(mobile: string): Promise<VerifyCode | null>;
+  /**
+   * The most recently sent code for the mobile among those the token whose hash is `requester`
+   * asked for (null: those asked for without a token), whatever its state.
+   */
+  findLatestRequestedBy(mobile: string, requester: string | null): Promise<VerifyCode | null>;
   countSentToMobileSince(mobile: string, since: Date): Promise<number>;
   countSentFromIpSince(ip: string, since: Date): Promise<number>;
+  /** Codes asked for by the token whose hash is `requester`, sent at or after `since`. */
+  countSentByRequesterSince(requester: string, since: Date): Promise<number>;
   /**
    * Counts one wrong try, unless the code already has `maxFailedAttempts` or was consumed.
    * Returns false when nothing was counted.

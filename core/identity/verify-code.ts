@@ -2,9 +2,12 @@
 export interface VerifyCode {
   readonly id: number;
   readonly mobile: string;
-  readonly code: string;
+  /** The code's keyed digest (see `VerifyCodeDigest`); the code itself is never stored. */
+  readonly codeHash: string;
   /** The client address that asked for it (for the per-IP cap). */
   readonly ip: string;
+  /** The hash of the token that asked for it (for the per-token cap); null when none did. */
+  readonly requester: string | null;
   readonly sentAt: Date;
   readonly expiresAt: Date;
   readonly failedAttempts: number;
@@ -21,6 +24,8 @@ export interface VerifyCodePolicy {
   readonly cooldownMs: number;
   readonly dailyPerMobile: number;
   readonly hourlyPerIp: number;
+  /** Codes one token may ask for in an hour, whatever the mobiles: no token holder spends a victim's daily SMS. */
+  readonly hourlyPerToken: number;
 }
 
 export const defaultVerifyCodePolicy: VerifyCodePolicy = {
@@ -30,4 +35,5 @@ export const defaultVerifyCodePolicy: VerifyCodePolicy = {
   cooldownMs: 60_000,
   dailyPerMobile: 10,
   hourlyPerIp: 30,
+  hourlyPerToken: 5,
 };

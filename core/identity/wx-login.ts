@@ -1,11 +1,14 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { Random, SecretHasher } from '../shared/random.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled } from '../tenancy/oper.js';
+import type { SessionRepository } from './session-repository.js';
 import { SESSION_TTL_MS } from './session.js';
+import type { UserRepository } from './user-repository.js';
 import { type UserInfo, userInfoOf } from './user.js';
 import type { WechatAuth } from './wechat-auth.js';
+import type { WechatIdentityRepository } from './wechat-identity-repository.js';
 
 export interface WxLoginInput {
   /** The mini program the request comes from; null when the request does not say. */
@@ -19,10 +22,18 @@ export interface WxLoginResult {
   readonly userInfo?: UserInfo;
 }
 
+/** What a WeChat login reads and writes. */
+export interface WxLoginPorts {
+  readonly opers: Pick<OperRepository, 'findByAppid'>;
+  readonly wechatIdentities: Pick<WechatIdentityRepository, 'ensure'>;
+  readonly sessions: Pick<SessionRepository, 'add'>;
+  readonly users: Pick<UserRepository, 'findById'>;
+}
+
 /** `/wxLogin`: trades a `wx.login` code for a token of this mini program. */
 export class WxLogin {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly ports: WxLoginPorts,
     private readonly wechat: WechatAuth,
     private readonly random: Random,
     private readonly hasher: SecretHasher,
@@ -31,7 +42,7 @@ export class WxLogin {
 
   async execute({ appid, code }: WxLoginInput): Promise<WxLoginResult> {
     if (appid === null) throw new DomainError(70011);
-    const { opers, wechatIdentities, sessions, users } = this.repositories;
+    const { opers, wechatIdentities, sessions, users } = this.ports;
     const oper = await opers.findByAppid(appid);
     if (!oper || !isEnabled(oper)) throw new DomainError(70011);
 

@@ -10,6 +10,8 @@ import type { MerchantRepository } from '../catalog/merchant-repository.js';
 import type { OrderRepository } from '../ordering/order-repository.js';
 import type { RefundRepository } from '../ordering/refund-repository.js';
 import type { SceneRepository } from '../bridge/scene-repository.js';
+import type { BridgeTicketRepository } from '../bridge/bridge-ticket-repository.js';
+import type { OrderGrantRepository } from '../identity/order-grant-repository.js';
 import type { PurchaseNoticeRepository } from '../notices/purchase-notice-repository.js';
 import type { Locks } from './locks.js';
 
@@ -27,6 +29,8 @@ export interface Repositories {
   readonly orders: OrderRepository;
   readonly refunds: RefundRepository;
   readonly scenes: SceneRepository;
+  readonly bridgeTickets: BridgeTicketRepository;
+  readonly orderGrants: OrderGrantRepository;
   readonly purchaseNotices: PurchaseNoticeRepository;
   readonly locks: Locks;
 }
@@ -37,4 +41,12 @@ export interface Repositories {
  */
 export interface UnitOfWork {
   run<T>(work: (repositories: Repositories) => Promise<T>): Promise<T>;
+}
+
+/**
+ * A {@link UnitOfWork} seen by a use case that needs only some repositories in its transactions:
+ * its narrow port. Every UnitOfWork is one, for any `R` the repositories satisfy.
+ */
+export interface Transactional<R> {
+  run<T>(work: (repositories: R) => Promise<T>): Promise<T>;
 }

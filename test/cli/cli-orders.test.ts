@@ -27,7 +27,7 @@ for (const base of testDatabases()) {
     });
 
     it('refuses the demo data in production', async () => {
-      const refused = await cli.withEnv({ APP_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 9).toString('base64'), TENCENT_SMS_SECRET_ID: 'id', TENCENT_SMS_SECRET_KEY: 'k', TENCENT_SMS_SDK_APP_ID: '1', TENCENT_SMS_SIGN_NAME: 's', TENCENT_SMS_TEMPLATE_ID: '1', TENCENT_SMS_NOTIFY_TEMPLATE_ID: '2' }).spawn('demo');
+      const refused = await cli.withEnv({ APP_ENV: 'production', SECRET_KEY: Buffer.alloc(32, 9).toString('base64'), TENCENT_SMS_SECRET_ID: 'id', TENCENT_SMS_SECRET_KEY: 'k', TENCENT_SMS_SDK_APP_ID: '1', TENCENT_SMS_SIGN_NAME: 's', TENCENT_SMS_TEMPLATE_ID: '1', TENCENT_SMS_NOTIFY_TEMPLATE_ID: '2', PUBLIC_BASE_URL: 'https://api.example.com' }).spawn('demo');
       expect(refused.code).to.equal(1);
       expect(refused.err).to.include('error: the demo data is never loaded in production');
     });

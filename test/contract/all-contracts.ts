@@ -1,5 +1,6 @@
 import { describeAreaRepositoryContract } from './area-repository-contract.js';
 import { describeCategoryRepositoryContract } from './category-repository-contract.js';
+import { describeGrantAndTicketContracts } from './grant-and-ticket-contract.js';
 import { describeGoodsRepositoryContract } from './goods-repository-contract.js';
 import { describeGoodsStockContract } from './goods-stock-contract.js';
 import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
@@ -31,5 +32,6 @@ export function describeRepositoryContracts(adapterName: string, makeContext: Ma
   describeOrderRepositoryContract(adapterName, makeContext);
   describeRefundRepositoryContract(adapterName, makeContext);
   describeSceneRepositoryContract(adapterName, makeContext);
+  describeGrantAndTicketContracts(adapterName, makeContext);
   describePurchaseNoticeRepositoryContract(adapterName, makeContext);
 }

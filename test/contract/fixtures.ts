@@ -59,8 +59,9 @@ export function operWithoutPay(n: number, overrides: Partial<OperToAdd> = {}): O
 export function newCode(sentAt: Date, overrides: Partial<NewVerifyCode> = {}): NewVerifyCode {
   return {
     mobile: mobileNumber(1),
-    code: '123456',
+    codeHash: 'c'.repeat(64),
     ip: '203.0.113.7',
+    requester: tokenHash(1),
     sentAt,
     expiresAt: after(5 * MINUTE, sentAt),
     ...overrides,

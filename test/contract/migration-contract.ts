@@ -7,7 +7,7 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   users: ['id', 'name', 'mobile', 'created_at', 'updated_at'],
   wechat_identities: ['id', 'appid', 'open_id', 'user_id', 'created_at', 'updated_at'],
   sessions: ['token_hash', 'oper_id', 'appid', 'open_id', 'created_at', 'expires_at'],
-  sms_codes: ['id', 'mobile', 'code', 'ip', 'sent_at', 'expires_at', 'failed_attempts', 'consumed_at'],
+  sms_codes: ['id', 'mobile', 'code_hash', 'ip', 'requester', 'sent_at', 'expires_at', 'failed_attempts', 'consumed_at'],
   locks: ['name'],
   opers: [
     'id', 'name', 'status', 'appid', 'app_secret_sealed', 'pay_mchid', 'pay_merchant_serial', 'pay_private_key_sealed',
@@ -32,6 +32,8 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   order_items: ['id', 'order_id', 'verify_code', 'status', 'used_at', 'created_at', 'updated_at'],
   refunds: ['id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at'],
   scenes: ['id', 'scene_id', 'oper_id', 'user_id', 'order_no', 'page', 'created_at', 'expires_at', 'used_at'],
+  order_grants: ['token_hash', 'order_no', 'created_at', 'expires_at'],
+  bridge_tickets: ['ticket_hash', 'user_id', 'order_no', 'oper_id', 'created_at', 'expires_at'],
   purchase_notices: [
     'id', 'order_id', 'order_no', 'mobile', 'status', 'attempts', 'sent_parts', 'next_attempt_at', 'claim_token', 'last_error',
     'sent_at', 'created_at', 'updated_at',

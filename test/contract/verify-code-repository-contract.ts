@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { after, DAY, HOUR, MINUTE, mobileNumber, newCode, T0 } from './fixtures.js';
+import { after, DAY, HOUR, MINUTE, mobileNumber, newCode, T0, tokenHash } from './fixtures.js';
 import { type MakeRepositoryContext, useRepositoryContext } from './repository-context.js';
 import { describeVerifyCodeWrites } from './verify-code-writes-contract.js';
 
@@ -14,23 +14,35 @@ export function describeVerifyCodeRepositoryContract(adapterName: string, makeCo
     });
 
     it('adds a code, unused and without failed tries, and reads every field back', async () => {
-      const input = newCode(T0, { ip: '2001:db8::1', code: '000123' });
+      const input = newCode(T0, { ip: '2001:db8::1', codeHash: 'f0'.repeat(32), requester: null });
       const added = await codes().add(input);
       expect(added).to.deep.equal({ ...input, id: added.id, failedAttempts: 0, consumedAt: null });
       expect(await codes().findLatest(input.mobile)).to.deep.equal(added);
     });
 
     it('finds the most recently sent code of the mobile', async () => {
-      const older = await codes().add(newCode(T0, { code: '111111' }));
-      await codes().add(newCode(after(2 * MINUTE), { code: '333333', mobile: mobileNumber(2) }));
-      const newer = await codes().add(newCode(after(MINUTE), { code: '222222' }));
+      const older = await codes().add(newCode(T0, { codeHash: '1'.repeat(64) }));
+      await codes().add(newCode(after(2 * MINUTE), { codeHash: '3'.repeat(64), mobile: mobileNumber(2) }));
+      const newer = await codes().add(newCode(after(MINUTE), { codeHash: '2'.repeat(64) }));
       expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(newer);
       expect(older.id).to.not.equal(newer.id);
     });
 
+    it('finds the most recent code of the mobile that one requester (or none) asked for', async () => {
+      const first = await codes().add(newCode(T0, { requester: tokenHash(1) }));
+      const anonymous = await codes().add(newCode(after(MINUTE), { requester: null }));
+      const second = await codes().add(newCode(after(2 * MINUTE), { requester: tokenHash(2) }));
+      await codes().add(newCode(after(3 * MINUTE), { requester: tokenHash(1), mobile: mobileNumber(2) }));
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(1))).to.deep.equal(first);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(2))).to.deep.equal(second);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), null)).to.deep.equal(anonymous);
+      expect(await codes().findLatestRequestedBy(mobileNumber(1), tokenHash(3))).to.equal(null);
+      expect(await codes().findLatest(mobileNumber(1))).to.deep.equal(second);
+    });
+
     it('breaks a tie of send times by the later code', async () => {
-      await codes().add(newCode(T0, { code: '111111' }));
-      const second = await codes().add(newCode(T0, { code: '222222' }));
+      await codes().add(newCode(T0, { codeHash: '1'.repeat(64) }));
+      const second = await codes().add(newCode(T0, { codeHash: '2'.repeat(64) }));
       expect((await codes().findLatest(mobileNumber(1)))?.id).to.equal(second.id);
     });
 
@@ -55,9 +67,20 @@ export function describeVerifyCodeRepositoryContract(adapterName: string, makeCo
       expect(await codes().countSentFromIpSince('10.0.0.3', after(-HOUR))).to.equal(0);
     });
 
+    it('counts the codes a token asked for since a time, the time included, and none for tokens that did not', async () => {
+      await codes().add(newCode(after(-2 * HOUR), { requester: tokenHash(1) }));
+      await codes().add(newCode(after(-HOUR), { requester: tokenHash(1), mobile: mobileNumber(2) }));
+      await codes().add(newCode(T0, { requester: tokenHash(1), mobile: mobileNumber(3) }));
+      await codes().add(newCode(T0, { requester: tokenHash(2) }));
+      await codes().add(newCode(T0, { requester: null, mobile: mobileNumber(4) }));
+      expect(await codes().countSentByRequesterSince(tokenHash(1), after(-HOUR))).to.equal(2);
+      expect(await codes().countSentByRequesterSince(tokenHash(2), after(-HOUR))).to.equal(1);
+      expect(await codes().countSentByRequesterSince(tokenHash(3), after(-HOUR))).to.equal(0);
+    });
+
     it('deletes a code so that it no longer counts; deleting it again is harmless', async () => {
-      const kept = await codes().add(newCode(T0, { code: '111111' }));
-      const dropped = await codes().add(newCode(after(MINUTE), { code: '222222' }));
+      const kept = await codes().add(newCode(T0, { codeHash: '1'.repeat(64) }));
+      const dropped = await codes().add(newCode(after(MINUTE), { codeHash: '2'.repeat(64) }));
       await codes().delete(dropped.id);
       await codes().delete(dropped.id);
       expect(await codes().countSentToMobileSince(mobileNumber(1), T0)).to.equal(1);
@@ -65,11 +88,11 @@ export function describeVerifyCodeRepositoryContract(adapterName: string, makeCo
     });
 
     it('deletes the codes sent before a time, whatever their state, and says how many', async () => {
-      const old = await codes().add(newCode(after(-DAY), { code: '111111' }));
-      await codes().add(newCode(after(-1), { code: '222222', mobile: mobileNumber(2) }));
+      const old = await codes().add(newCode(after(-DAY), { codeHash: '1'.repeat(64) }));
+      await codes().add(newCode(after(-1), { codeHash: '2'.repeat(64), mobile: mobileNumber(2) }));
       expect(await codes().consume(old.id, 5, after(-DAY))).to.equal(true);
-      const atBoundary = await codes().add(newCode(T0, { code: '333333', mobile: mobileNumber(3) }));
-      const newer = await codes().add(newCode(after(HOUR), { code: '444444', mobile: mobileNumber(4) }));
+      const atBoundary = await codes().add(newCode(T0, { codeHash: '3'.repeat(64), mobile: mobileNumber(3) }));
+      const newer = await codes().add(newCode(after(HOUR), { codeHash: '4'.repeat(64), mobile: mobileNumber(4) }));
       expect(await codes().deleteSentBefore(T0)).to.equal(2);
       expect(await codes().findLatest(mobileNumber(1))).to.equal(null);
       expect(await codes().findLatest(mobileNumber(2))).to.equal(null);

@@ -82,7 +82,7 @@ for (const database of testDatabases()) {
         .get('/probe/fault', apiHandler(kit, 'public', none, async () => {
           throw new Error('select * from secrets where stack trace leaks');
         }));
-      const app = createApiApp({ logger: createLogger('silent'), trustProxy: false, bodyLimitBytes: 65536, userRoutes: [routes] });
+      const app = createApiApp({ logger: createLogger('silent'), trustProxy: 0, bodyLimitBytes: 65536, userRoutes: [routes] });
       const { createServer } = await import('node:http');
       const http = createServer(app.callback());
       await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));

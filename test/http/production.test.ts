@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { insertOper } from '../../adapters/knex/knex-oper-writer.js';
-import { ConfigError, loadConfig } from '../../apps/http/config.js';
+import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/http/config.js';
 import { DEMO_APPS } from '../../apps/wechat-sandbox/demo-apps.js';
 import { type RunningSandbox, startSandboxServer } from '../../apps/wechat-sandbox/sandbox-server.js';
 import { OperStatus, type SmsSender } from '../../core/index.js';
@@ -34,16 +34,17 @@ describe('production configuration', () => {
   it('needs the purchase-notice template with SMS credentials, and a parameter limit that holds a code', () => {
     const { TENCENT_SMS_NOTIFY_TEMPLATE_ID: _notice, ...withoutNotice } = SMS;
     expect(() => loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...withoutNotice })).to.throw(ConfigError, /TENCENT_SMS_NOTIFY_TEMPLATE_ID/);
-    expect(loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS }).sms).to.include({ notifyTemplateId: '100002' });
+    expect(loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, PUBLIC_BASE_URL: 'https://api.example.com' }).sms).to.include({ notifyTemplateId: '100002' });
     expect(() => loadConfig({ TENCENT_SMS_PARAM_MAX_LENGTH: '11' })).to.throw(ConfigError, /TENCENT_SMS_PARAM_MAX_LENGTH/);
     expect(loadConfig({ TENCENT_SMS_PARAM_MAX_LENGTH: '64' }).purchaseNoticePolicy.maxParamLength).to.equal(64);
     expect(loadConfig({}).purchaseNoticePolicy.maxParamLength).to.equal(12);
   });
 
   it('is live, loads no demo data and keeps test behaviours off', () => {
-    const config = loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, WECHAT_MODE: 'sandbox' });
+    const config = loadConfig({ APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, PUBLIC_BASE_URL: 'https://api.example.com' });
     expect(config.wechatMode).to.equal('live');
     expect(config.loadDemoData).to.equal(false);
+    expect(testBehavioursEnabled(config)).to.equal(false);
   });
 });
 
@@ -61,7 +62,7 @@ for (const database of testDatabases()) {
     before(async () => {
       sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1' });
       server = await startTestServer(
-        { APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, WECHAT_API_BASE_URL: `${sandbox.url}/wechat-sandbox` },
+        { APP_ENV: 'production', SECRET_KEY: KEY, ...SMS, PUBLIC_BASE_URL: 'https://api.example.com', WECHAT_API_BASE_URL: `${sandbox.url}/wechat-sandbox` },
         { smsSender: recorder },
         database,
       );

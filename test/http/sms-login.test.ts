@@ -15,7 +15,7 @@ for (const database of testDatabases()) {
       server.api.post('/api/user/sms/verify_code', { mobile, token }, { ...fromMiniProgram(APP1), ...headers });
 
     before(async () => {
-      server = await startTestServer({ SMS_HOURLY_PER_IP: '1000' }, { clock }, database);
+      server = await startTestServer({ SMS_HOURLY_PER_IP: '1000', SMS_HOURLY_PER_TOKEN: '1000' }, { clock }, database);
       ({ token } = await server.api.wxLogin(APP1, 'sms-sender'));
     });
     after(async () => server?.close());

@@ -186,9 +186,13 @@ if (!url) {
     it('makes mini-program codes from every instance, and lets one of ten scene logins through', async () => {
       const orderNo = await buy(1, '四人火锅套餐', 1);
       const codesBefore = (await (await fetch(`${sandbox!.url}/wechat-sandbox/wxacodes`)).json()) as unknown[];
+      // A ticket minted on one instance opens the page on every instance.
+      const minted = await post(0, APP1, '/order/bridge', { token: demoToken, order_no: orderNo });
+      expect(minted.body.code, JSON.stringify(minted.body)).to.equal(0);
+      const { pathname, search } = new URL(minted.body.data!['url'] as string);
+      expect(new URLSearchParams(search).get('userId')).to.equal(String(demoUserId));
       for (let i = 0; i < INSTANCES; i += 1) {
-        const qs = new URLSearchParams({ targetOperId: '2', orderNo, userId: String(demoUserId), token: demoToken });
-        const page = await fetch(`${api(i).baseUrl}/miniprogram_bridge/pay?${qs}`);
+        const page = await fetch(`${api(i).baseUrl}${pathname}${search}`);
         const html = await page.text();
         expect(page.status, `instance ${i}: ${html.slice(0, 300)}`).to.equal(200);
         expect(html).to.match(/src="data:image\/png;base64,[A-Za-z0-9+/=]{100,}"/);
@@ -205,6 +209,9 @@ if (!url) {
       const answers = await spread(10, (i) => post(i, APP2, '/loginWithSceneId', { token, sceneId: codes[0]!.scene }));
       expect(answers.filter((a) => a.body.code === 0)).to.have.length(1);
       expect(answers.filter((a) => a.body.code === 60001)).to.have.length(9);
+      // The grant the winner gave the token holds on every instance.
+      const pay = await post(2, APP2, '/order/pay', { token, order_no: orderNo });
+      expect(pay.body.code, JSON.stringify(pay.body)).to.equal(0);
     });
 
     it('answers the area tree and geodata (cached per process) the same on every instance', async () => {

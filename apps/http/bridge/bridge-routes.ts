@@ -10,7 +10,7 @@ interface BridgeParams {
   orderNo: string;
   userId: number;
   page: string;
-  token: string;
+  ticket: string;
 }
 
 const params = new ParamSchema<BridgeParams>({
@@ -20,9 +20,9 @@ const params = new ParamSchema<BridgeParams>({
     orderNo: { type: 'string', pattern: '^\\d{1,32}$' },
     userId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
     page: { type: 'string', pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', maxLength: 128, default: DEFAULT_BRIDGE_PAGE },
-    token: { type: 'string', minLength: 1, maxLength: 256 },
+    ticket: { type: 'string', pattern: '^[A-Za-z0-9_-]{22,128}$' },
   },
-  required: ['targetOperId', 'orderNo', 'userId', 'token'],
+  required: ['targetOperId', 'orderNo', 'userId', 'ticket'],
 });
 
 /** HTTP status of a refusal on the bridge page. */
@@ -41,7 +41,8 @@ const STATUS_OF: Partial<Record<number, number>> = {
 /**
  * The H5 bridge (`/miniprogram_bridge/pay`, outside the envelope): a page with the target oper's
  * mini-program code, or a readable error page with a 4xx (5xx when WeChat or the server fails).
- * The token is in the URL, so the page is never cached and never sends a Referer.
+ * It opens with the ticket of `/order/bridge`, never with a session token (a `token` parameter is
+ * refused). The ticket is in the URL, so the page is never cached and never sends a Referer.
  */
 export function bridgeRoutes(deps: { createBridgeScene: CreateBridgeScene; logger: Logger }): Router {
   return new Router().get('/miniprogram_bridge/pay', async (ctx: Context) => {
@@ -51,9 +52,11 @@ export function bridgeRoutes(deps: { createBridgeScene: CreateBridgeScene; logge
     ctx.set('Content-Security-Policy', "default-src 'none'; img-src data:; style-src 'unsafe-inline'");
     ctx.type = 'text/html; charset=utf-8';
     try {
+      // A session token never belongs in an address: refused by name, whatever else is sent.
+      if (ctx.query['token'] !== undefined) throw new DomainError(10001, '参数不合法: 支付页面不接受 token，请使用 ticket');
       const p = params.parse(ctx.query, 'text');
       const code = await deps.createBridgeScene.execute({
-        token: p.token,
+        ticket: p.ticket,
         targetOperId: p.targetOperId,
         orderNo: p.orderNo,
         userId: p.userId,

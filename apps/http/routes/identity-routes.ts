@@ -53,8 +53,8 @@ export function identityRoutes(deps: IdentityRouteDeps): Router {
     )
     .post(
       '/sms/verify_code',
-      apiHandler(kit, 'token', { params: verifyCodeParams, answer: ANSWERS.sendVerifyCode, summary: '发送短信验证码' }, async ({ params, ip }) => {
-        const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip });
+      apiHandler(kit, 'token', { params: verifyCodeParams, answer: ANSWERS.sendVerifyCode, summary: '发送短信验证码' }, async ({ params, ip, caller }) => {
+        const { code } = await deps.sendVerifyCode.execute({ mobile: params.mobile, ip, requester: caller.tokenHash ?? null });
         return deps.exposeVerifyCode ? { verify_code: code } : {};
       }),
     )

@@ -41,9 +41,9 @@ describe('configuration checked at start', () => {
 
   it('accepts a configuration without problems, and the defaults', () => {
     expect(problemsOf({})).to.deep.equal([]);
-    const config = loadConfig({ METRICS_PUBLIC: '1', TRUST_PROXY: 'true' });
+    const config = loadConfig({ METRICS_PUBLIC: '1', TRUST_PROXY: '2' });
     expect(config.metricsPublic).to.equal(true);
-    expect(config.trustProxy).to.equal(true);
+    expect(config.trustProxy).to.equal(2);
     expect(loadConfig({}).metricsPublic).to.equal(false);
   });
 

@@ -31,7 +31,7 @@ export function orderingUseCases(world: OrderingWorld) {
     confirmRefund: new ConfirmRefund(repositories, uow, wechatPay, clock),
     redeemCode: new RedeemCode(uow, clock),
     listOrders: new ListOrders(repositories),
-    getOrderDetail: new GetOrderDetail(repositories),
+    getOrderDetail: new GetOrderDetail(repositories, clock),
   };
 }
 

@@ -12,7 +12,7 @@ async function addSession(world: IdentityWorld, n: number, expiresAt: Date): Pro
 
 /** Adds a code for mobile `n` sent at `sentAt`; returns its id. */
 async function addCode(world: IdentityWorld, n: number, sentAt: Date): Promise<number> {
-  const code = await world.repositories.verifyCodes.add({ mobile: mobileNumber(n), code: '123456', ip: '10.0.0.1', sentAt, expiresAt: new Date(sentAt.getTime() + 5 * MINUTE) });
+  const code = await world.repositories.verifyCodes.add({ mobile: mobileNumber(n), codeHash: 'digest', ip: '10.0.0.1', requester: null, sentAt, expiresAt: new Date(sentAt.getTime() + 5 * MINUTE) });
   return code.id;
 }
 
@@ -37,14 +37,14 @@ describe('PurgeExpired', () => {
   });
 
   it('deletes nothing from empty tables', async () => {
-    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 0 });
+    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 0, bridgeTickets: 0, orderGrants: 0 });
   });
 
   it('deletes sessions expired at or before now, and keeps one expiring a millisecond later', async () => {
     await addSession(world, 1, at(-DAY));
     await addSession(world, 2, START);
     await addSession(world, 3, at(1));
-    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 2, verifyCodes: 0, scenes: 0 });
+    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 2, verifyCodes: 0, scenes: 0, bridgeTickets: 0, orderGrants: 0 });
     expect(await world.repositories.sessions.findByTokenHash(tokenHash(2))).to.equal(null);
     expect(await world.repositories.sessions.findByTokenHash(tokenHash(3))).to.not.equal(null);
   });
@@ -53,7 +53,7 @@ describe('PurgeExpired', () => {
     await addCode(world, 1, at(-2 * DAY - 1));
     await addCode(world, 2, at(-2 * DAY));
     await addCode(world, 3, at(-MINUTE));
-    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 1, scenes: 0 });
+    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 1, scenes: 0, bridgeTickets: 0, orderGrants: 0 });
     expect(await world.repositories.verifyCodes.findLatest(mobileNumber(1))).to.equal(null);
     expect(await world.repositories.verifyCodes.findLatest(mobileNumber(2))).to.not.equal(null);
     expect(await world.repositories.verifyCodes.findLatest(mobileNumber(3))).to.not.equal(null);
@@ -69,9 +69,26 @@ describe('PurgeExpired', () => {
     await addScene(world, 1, at(-DAY - 1));
     await addScene(world, 2, at(-DAY));
     await addScene(world, 3, START);
-    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 1 });
+    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 1, bridgeTickets: 0, orderGrants: 0 });
     expect(await world.repositories.scenes.findBySceneId(String(1).padStart(32, '9'))).to.equal(null);
     expect(await world.repositories.scenes.findBySceneId(String(2).padStart(32, '9'))).to.not.equal(null);
+  });
+
+  it('deletes bridge tickets and order grants expired at or before now, and keeps those expiring later', async () => {
+    const ticket = (n: number, expiresAt: Date) => ({ ticketHash: tokenHash(n), userId: 7, orderNo: String(n), operId: 2, createdAt: START, expiresAt });
+    const grant = (n: number, expiresAt: Date) => ({ tokenHash: tokenHash(n), orderNo: String(n), createdAt: START, expiresAt });
+    await world.repositories.bridgeTickets.add(ticket(1, START));
+    await world.repositories.bridgeTickets.add(ticket(2, at(1)));
+    await world.repositories.orderGrants.add(grant(1, at(-DAY)));
+    await world.repositories.orderGrants.add(grant(2, START));
+    await world.repositories.orderGrants.add(grant(3, at(1)));
+    expect(await new PurgeExpired(world.repositories, world.clock).execute()).to.deep.equal({
+      sessions: 0, verifyCodes: 0, scenes: 0, bridgeTickets: 1, orderGrants: 2,
+    });
+    expect(await world.repositories.bridgeTickets.findByHash(tokenHash(1))).to.equal(null);
+    expect(await world.repositories.bridgeTickets.findByHash(tokenHash(2))).to.not.equal(null);
+    expect(await world.repositories.orderGrants.isGranted(tokenHash(3), '3', START)).to.equal(true);
+    expect(await world.repositories.orderGrants.isGranted(tokenHash(2), '2', new Date(0))).to.equal(false);
   });
 
   it('reads the clock at each run and honours other retentions', async () => {
@@ -80,8 +97,8 @@ describe('PurgeExpired', () => {
     await addCode(world, 1, START);
     await addScene(world, 1, START);
     world.clock.advance(DAY);
-    expect(await purge.execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 1 });
+    expect(await purge.execute()).to.deep.equal({ sessions: 0, verifyCodes: 0, scenes: 1, bridgeTickets: 0, orderGrants: 0 });
     world.clock.advance(1);
-    expect(await purge.execute()).to.deep.equal({ sessions: 0, verifyCodes: 1, scenes: 0 });
+    expect(await purge.execute()).to.deep.equal({ sessions: 0, verifyCodes: 1, scenes: 0, bridgeTickets: 0, orderGrants: 0 });
   });
 });

@@ -106,6 +106,7 @@ describe('Authenticate', () => {
       appid: APP2,
       openId: 'openid-a',
       user: null,
+      tokenHash: `hash(${token})`,
     });
   });
 
@@ -123,6 +124,7 @@ describe('Authenticate', () => {
       appid: APP1,
       openId: 'openid-a',
       user: { id: user.id, name: '138****8000', mobile: '13800138000', createdAt: START },
+      tokenHash: `hash(${token})`,
     });
   });
 

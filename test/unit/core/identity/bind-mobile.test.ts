@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { BindMobile, type Caller, type DomainError, SendVerifyCode, defaultVerifyCodePolicy, type VerifyCode } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
+import { labellingDigest } from '../../support/labelling-digest.js';
 import { APP1, APP2, type IdentityWorld, identityWorld, MINUTE, START } from '../../support/identity-world.js';
 
 const MOBILE = '13800138000';
@@ -12,7 +13,7 @@ describe('BindMobile', () => {
 
   beforeEach(async () => {
     world = await identityWorld();
-    bindMobile = new BindMobile(world.uow, world.clock, defaultVerifyCodePolicy);
+    bindMobile = new BindMobile(world.uow, labellingDigest, world.clock, defaultVerifyCodePolicy);
   });
 
   /** A caller whose openId is a known identity of the mini program, not yet bound. */
@@ -24,7 +25,7 @@ describe('BindMobile', () => {
   /** Records a code as SendVerifyCode does: sent now, valid 5 minutes. */
   function issue(code: string, mobile = MOBILE): Promise<VerifyCode> {
     const now = world.clock.now();
-    return world.repositories.verifyCodes.add({ mobile, code, ip: '203.0.113.7', sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE) });
+    return world.repositories.verifyCodes.add({ mobile, codeHash: labellingDigest.digest(mobile, code), ip: '203.0.113.7', requester: null, sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE) });
   }
 
   const boundUserOf = async (openId: string, appid = APP1) => (await world.repositories.wechatIdentities.find(appid, openId))?.userId;
@@ -171,18 +172,48 @@ describe('BindMobile', () => {
     expect(await world.repositories.users.findById(2)).to.equal(null);
   });
 
+  describe('a code belongs to the token that asked for it', () => {
+    const issueFor = (code: string, requester: string) => {
+      const now = world.clock.now();
+      return world.repositories.verifyCodes.add({
+        mobile: MOBILE, codeHash: labellingDigest.digest(MOBILE, code), ip: '203.0.113.7', requester, sentAt: now, expiresAt: new Date(now.getTime() + 5 * MINUTE),
+      });
+    };
+    const withToken = async (openId: string, tokenHash: string): Promise<Caller> => ({ ...(await callerOf(openId)), tokenHash });
+
+    it('another token can neither use it nor void it with wrong tries; its owner then logs in', async () => {
+      await issueFor('135790', 'hash(victim)');
+      const attacker = await withToken('openid-attacker', 'hash(attacker)');
+      for (const guess of ['000000', '111111', '222222', '333333', '444444', '135790']) {
+        await domainErrorOf(bindMobile.execute({ caller: attacker, mobile: MOBILE, verifyCode: guess }), 20002);
+      }
+      expect(await latestCode()).to.deep.include({ failedAttempts: 0, consumedAt: null });
+      const victim = await withToken('openid-victim', 'hash(victim)');
+      expect((await bindMobile.execute({ caller: victim, mobile: MOBILE, verifyCode: '135790' })).userInfo.mobile).to.equal(MOBILE);
+      expect(await boundUserOf('openid-attacker')).to.equal(null);
+    });
+
+    it("a code another token asked for later does not supersede the caller's own", async () => {
+      await issueFor('135790', 'hash(victim)');
+      world.clock.advance(MINUTE);
+      await issueFor('246802', 'hash(attacker)');
+      const victim = await withToken('openid-victim', 'hash(victim)');
+      expect((await bindMobile.execute({ caller: victim, mobile: MOBILE, verifyCode: '135790' })).userInfo.mobile).to.equal(MOBILE);
+    });
+  });
+
   it('checks the latest code: one sent while a login is on its way supersedes the old one', async () => {
     const caller = await callerOf('openid-a');
     await issue('111111');
     world.clock.advance(MINUTE);
     const newer = { token: () => 'unused', digits: () => '222222' };
-    const send = new SendVerifyCode(world.uow, { sendVerifyCode: async () => {} }, newer, world.clock, defaultVerifyCodePolicy);
+    const send = new SendVerifyCode(world.uow, { sendVerifyCode: async () => {} }, newer, labellingDigest, world.clock, defaultVerifyCodePolicy);
     const [sent, bound] = await Promise.allSettled([
-      send.execute({ mobile: MOBILE, ip: '203.0.113.7' }),
+      send.execute({ mobile: MOBILE, ip: '203.0.113.7', requester: null }),
       bindMobile.execute({ caller, mobile: MOBILE, verifyCode: '111111' }),
     ]);
     expect(sent).to.deep.equal({ status: 'fulfilled', value: { code: '222222' } });
     expect(bound.status === 'rejected' && (bound.reason as DomainError).code).to.equal(20001);
-    expect(await latestCode()).to.deep.include({ code: '222222', failedAttempts: 1, consumedAt: null });
+    expect(await latestCode()).to.deep.include({ codeHash: labellingDigest.digest(MOBILE, '222222'), failedAttempts: 1, consumedAt: null });
   });
 });

@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { DomainError, defaultVerifyCodePolicy, SendVerifyCode, type SmsSender } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
 import { HOUR, type IdentityWorld, identityWorld, MINUTE, mobileNumber, SECOND, START } from '../../support/identity-world.js';
+import { labellingDigest } from '../../support/labelling-digest.js';
 import { ScriptedRandom, sixDigitCodes } from '../../support/scripted-random.js';
 
 const MOBILE = '13800138000';
@@ -18,10 +19,10 @@ describe('SendVerifyCode', () => {
     world = await identityWorld();
     random = new ScriptedRandom({ digits: sixDigitCodes(40) });
     sendSms = sinon.stub<Parameters<SmsSender['sendVerifyCode']>, Promise<void>>().resolves();
-    sendVerifyCode = new SendVerifyCode(world.uow, { sendVerifyCode: sendSms }, random, world.clock, defaultVerifyCodePolicy);
+    sendVerifyCode = new SendVerifyCode(world.uow, { sendVerifyCode: sendSms }, random, labellingDigest, world.clock, defaultVerifyCodePolicy);
   });
 
-  const send = (mobile = MOBILE, ip = IP) => sendVerifyCode.execute({ mobile, ip });
+  const send = (mobile = MOBILE, ip = IP, requester: string | null = null) => sendVerifyCode.execute({ mobile, ip, requester });
   const sentToday = (mobile = MOBILE) => world.repositories.verifyCodes.countSentToMobileSince(mobile, new Date(0));
 
   it('sends the next random code by SMS, valid 5 minutes, and returns it', async () => {
@@ -30,8 +31,9 @@ describe('SendVerifyCode', () => {
     expect(await world.repositories.verifyCodes.findLatest(MOBILE)).to.deep.equal({
       id: 1,
       mobile: MOBILE,
-      code: '100001',
+      codeHash: 'digest(13800138000:100001)',
       ip: IP,
+      requester: null,
       sentAt: START,
       expiresAt: new Date('2026-11-28T02:05:00.000Z'),
       failedAttempts: 0,
@@ -41,8 +43,8 @@ describe('SendVerifyCode', () => {
 
   it('follows the configured policy for length and lifetime', async () => {
     const policy = { ...defaultVerifyCodePolicy, length: 4, ttlMs: 10 * MINUTE };
-    const short = new SendVerifyCode(world.uow, { sendVerifyCode: sendSms }, new ScriptedRandom({ digits: ['0042'] }), world.clock, policy);
-    expect(await short.execute({ mobile: MOBILE, ip: IP })).to.deep.equal({ code: '0042' });
+    const short = new SendVerifyCode(world.uow, { sendVerifyCode: sendSms }, new ScriptedRandom({ digits: ['0042'] }), labellingDigest, world.clock, policy);
+    expect(await short.execute({ mobile: MOBILE, ip: IP, requester: null })).to.deep.equal({ code: '0042' });
     expect(sendSms.args).to.deep.equal([[MOBILE, '0042', 10]]);
     expect((await world.repositories.verifyCodes.findLatest(MOBILE))?.expiresAt).to.deep.equal(new Date('2026-11-28T02:10:00.000Z'));
   });
@@ -127,6 +129,41 @@ describe('SendVerifyCode', () => {
       await domainErrorOf(send(mobileNumber(31)), 20003);
       world.clock.advance(1);
       expect(await send(mobileNumber(31))).to.deep.equal({ code: '100031' });
+    });
+  });
+
+  describe('5 codes an hour per token', () => {
+    const TOKEN_HASH = 'a'.repeat(64);
+    const fromToken = (n: number, ip = `198.51.100.${n}`) => send(mobileNumber(n), ip, TOKEN_HASH);
+
+    it('refuses the 6th code one token asks for within the hour, whatever the mobiles and addresses', async () => {
+      for (let n = 1; n <= 5; n++) await fromToken(n);
+      const error = await domainErrorOf(fromToken(6), 20003);
+      expect(error.message).to.equal('发送过于频繁，请稍后再试');
+      expect(sendSms.callCount).to.equal(5);
+      expect(await send(mobileNumber(6), '198.51.100.6', 'b'.repeat(64))).to.deep.equal({ code: '100006' });
+    });
+
+    it('records the token with the code, and frees the token an hour and a millisecond later', async () => {
+      for (let n = 1; n <= 5; n++) await fromToken(n);
+      expect((await world.repositories.verifyCodes.findLatest(mobileNumber(1)))?.requester).to.equal(TOKEN_HASH);
+      world.clock.advance(HOUR);
+      await domainErrorOf(fromToken(6), 20003);
+      world.clock.advance(1);
+      expect(await fromToken(6)).to.deep.equal({ code: '100006' });
+    });
+
+    it('follows the configured cap', async () => {
+      const once = new SendVerifyCode(world.uow, { sendVerifyCode: sendSms }, random, labellingDigest, world.clock, { ...defaultVerifyCodePolicy, hourlyPerToken: 1 });
+      await once.execute({ mobile: mobileNumber(1), ip: IP, requester: TOKEN_HASH });
+      await domainErrorOf(once.execute({ mobile: mobileNumber(2), ip: IP, requester: TOKEN_HASH }), 20003);
+    });
+
+    it('lets one of several parallel asks of one token through when one is left', async () => {
+      for (let n = 1; n <= 4; n++) await fromToken(n);
+      const outcomes = await Promise.allSettled([5, 6, 7, 8].map((n) => fromToken(n)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(1);
+      expect(sendSms.callCount).to.equal(5);
     });
   });
 
