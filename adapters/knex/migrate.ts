@@ -7,6 +7,7 @@ import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
+import * as refundAttemptsAndChecks from './migrations/0008-refund-attempts-and-checks.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -23,6 +24,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0005-bridge-tables', migration: bridgeTables },
   { name: '0006-catalog-search', migration: catalogSearch },
   { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
+  { name: '0008-refund-attempts-and-checks', migration: refundAttemptsAndChecks },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

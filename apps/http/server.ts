@@ -18,7 +18,7 @@ import { type Overrides, buildContainer } from './container.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { createLogger } from './logger.js';
 import { startHousekeeper } from './housekeeper.js';
-import { startOrderSweeper } from './order-sweeper.js';
+import { startOrderSweeper, startReconciler } from './order-sweeper.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 
@@ -81,6 +81,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     );
     api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, ...apiRoutes(container, config) }).callback();
     const sweeper = startOrderSweeper(container.get(T.CloseExpiredOrders), config.orderSweepMs, logger);
+    const reconciler = startReconciler(container.get(T.ReconcileWithWechatPay), config.reconcileMs, logger);
     const housekeeper = startHousekeeper(container.get(T.PurgeExpired), config.housekeepingMs, logger);
     logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
 
@@ -90,7 +91,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       container,
       db,
       async close() {
-        await Promise.all([sweeper.stop(), housekeeper.stop()]);
+        await Promise.all([sweeper.stop(), reconciler.stop(), housekeeper.stop()]);
         if (sandboxState) releaseSandboxState(sandboxState);
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

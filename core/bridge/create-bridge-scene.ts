@@ -3,7 +3,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Random } from '../shared/random.js';
 import type { Repositories } from '../shared/repositories.js';
-import { OrderStatus } from '../ordering/order-status.js';
+import { isOwnedBy, isPayable } from '../ordering/order.js';
 import { isEnabled, type Oper } from '../tenancy/oper.js';
 import type { MiniProgramCodes } from './mini-program-codes.js';
 import { SCENE_TTL_MS, type Scene } from './scene.js';
@@ -49,11 +49,10 @@ export class CreateBridgeScene {
     if (!caller.user) throw new DomainError(10003);
     if (caller.user.id !== input.userId) throw new DomainError(10007, 'token 与 userId 不符');
     const order = await this.repositories.orders.findByNo(input.orderNo);
-    if (!order || order.userId !== input.userId) throw new DomainError(50001);
+    if (!order || !isOwnedBy(order, input.userId)) throw new DomainError(50001);
     if (order.operId !== input.targetOperId) throw new DomainError(50003);
     const now = this.clock.now();
-    const expired = order.createdAt.getTime() + this.payTimeoutMs <= now.getTime();
-    if (order.status !== OrderStatus.Unpaid || expired) throw new DomainError(50002);
+    if (!isPayable(order, now, this.payTimeoutMs)) throw new DomainError(50002);
     const oper = await this.repositories.opers.findById(input.targetOperId);
     if (!oper || !isEnabled(oper)) throw new DomainError(70011);
 

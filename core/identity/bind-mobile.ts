@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../shared/repositories.js';
 import type { Caller } from './caller.js';
 import { Mobile } from './mobile.js';
 import { type User, type UserInfo, userInfoOf } from './user.js';
-import type { VerifyCodePolicy } from './verify-code.js';
+import { smsMobileLock, type VerifyCodePolicy } from './verify-code.js';
 
 export interface BindMobileInput {
   readonly caller: Caller;
@@ -31,7 +31,7 @@ export class BindMobile {
     const mobile = Mobile.create(rawMobile);
     const { maxFailedAttempts } = this.policy;
     const outcome = await this.uow.run(async ({ locks, verifyCodes, users, wechatIdentities }): Promise<Outcome> => {
-      await locks.acquire(`sms-mobile:${mobile.value}`);
+      await locks.acquire(smsMobileLock(mobile.value));
       const now = this.clock.now();
       const latest = await verifyCodes.findLatest(mobile.value);
       const usable =

@@ -5,7 +5,7 @@ import type { UnitOfWork } from '../shared/repositories.js';
 import { startOfShanghaiDay } from '../shared/shanghai-time.js';
 import { Mobile } from './mobile.js';
 import type { SmsSender } from './sms-sender.js';
-import type { VerifyCodePolicy } from './verify-code.js';
+import { smsMobileLock, type VerifyCodePolicy } from './verify-code.js';
 
 export interface SendVerifyCodeInput {
   readonly mobile: string;
@@ -34,7 +34,7 @@ export class SendVerifyCode {
     const { policy } = this;
     const issued = await this.uow.run(async ({ locks, verifyCodes }) => {
       await locks.acquire(`sms-ip:${input.ip}`);
-      await locks.acquire(`sms-mobile:${mobile}`);
+      await locks.acquire(smsMobileLock(mobile));
       const now = this.clock.now();
       const latest = await verifyCodes.findLatest(mobile);
       if (latest && now.getTime() - latest.sentAt.getTime() < policy.cooldownMs) {

@@ -31,3 +31,8 @@ export const defaultVerifyCodePolicy: VerifyCodePolicy = {
   dailyPerMobile: 10,
   hourlyPerIp: 30,
 };
+
+/** The lock that serialises sending and checking the SMS codes of one mobile. */
+export function smsMobileLock(mobile: string): string {
+  return `sms-mobile:${mobile}`;
+}

@@ -3,29 +3,35 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/repositories.js';
 import { ownOrder } from './order-access.js';
-import { OrderStatus } from './order-status.js';
+import { isPayable } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';
+import type { ReadChecks } from './read-checks.js';
 import { requestPayment } from './request-payment.js';
 import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
 
 /**
  * `/order/pay`: a fresh `sdk_config` for the caller's unpaid order, only in a mini program of the
- * order's oper (50003), and only before its pay timeout (50002).
+ * order's oper (50003), and only while payable (50002). An order with a prepay is first asked
+ * about at WeChat Pay (at most every 5 s): a payment whose notification was lost is recorded,
+ * and the answer is 50002 instead of a second payment.
  */
 export class PayOrder {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly ports: Pick<Repositories, 'orders' | 'opers'>,
+    private readonly checks: ReadChecks,
     private readonly wechatPay: WechatPay,
     private readonly settings: PaymentSettings,
     private readonly clock: Clock,
   ) {}
 
   async execute({ caller, orderNo }: { caller: Caller; orderNo: string }): Promise<PaySdkConfig> {
-    const order = await ownOrder(this.repositories.orders, requireUser(caller), orderNo);
-    if (order.operId !== caller.operId) throw new DomainError(50003);
-    const expired = order.createdAt.getTime() + this.settings.payTimeoutMs <= this.clock.now().getTime();
-    if (order.status !== OrderStatus.Unpaid || expired) throw new DomainError(50002);
-    const oper = await this.repositories.opers.findById(order.operId);
-    return requestPayment(this.wechatPay, this.settings, oper, order, caller);
+    const found = await ownOrder(this.ports.orders, requireUser(caller), orderNo);
+    if (found.operId !== caller.operId) throw new DomainError(50003);
+    const now = this.clock.now();
+    if (!isPayable(found, now, this.settings.payTimeoutMs)) throw new DomainError(50002);
+    const order = await this.checks.payment(found);
+    if (!isPayable(order, now, this.settings.payTimeoutMs)) throw new DomainError(50002);
+    const oper = await this.ports.opers.findById(order.operId);
+    return requestPayment({ wechatPay: this.wechatPay, settings: this.settings, orders: this.ports.orders }, oper, order, caller, now);
   }
 }

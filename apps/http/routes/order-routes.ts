@@ -1,8 +1,19 @@
 import { Router } from '@koa/router';
-import type { BuyGoods, CancelOrder, GetOrderDetail, ListOrders, OrderStatus, PayOrder, RefundOrder } from '../../../core/index.js';
+import {
+  type BuyGoods,
+  type CancelOrder,
+  type GetOrderDetail,
+  type ListOrders,
+  MAX_UNITS_PER_ORDER,
+  Mobile,
+  OrderNo,
+  type OrderStatus,
+  type PayOrder,
+  type RefundOrder,
+} from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
 import { ParamSchema } from '../edge/validation.js';
-import { orderJson, refundJson, sdkConfigJson } from '../presenters/order-presenters.js';
+import { orderDetailJson, orderJson, refundJson, sdkConfigJson } from '../presenters/order-presenters.js';
 
 export interface OrderRouteDeps {
   readonly kit: EdgeKit;
@@ -14,14 +25,14 @@ export interface OrderRouteDeps {
   readonly refundOrder: RefundOrder;
 }
 
-const ORDER_NO = { type: 'string', pattern: '^\\d{1,32}$' } as const;
+const ORDER_NO = { type: 'string', pattern: OrderNo.pattern.source } as const;
 
 const buyParams = new ParamSchema<{ goods_id: number; number: number; notify_mobile?: string }>({
   type: 'object',
   properties: {
     goods_id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
-    number: { type: 'integer', minimum: 1, maximum: 99 },
-    notify_mobile: { type: 'string', pattern: '^1[3-9]\\d{9}$' },
+    number: { type: 'integer', minimum: 1, maximum: MAX_UNITS_PER_ORDER },
+    notify_mobile: { type: 'string', pattern: Mobile.pattern.source },
   },
   required: ['goods_id', 'number'],
 } as never);
@@ -74,7 +85,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) => {
         await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        return orderJson(detail, caller.user!.name, caller.operId);
+        return orderDetailJson(detail, caller.user!.name, caller.operId);
       }),
     )
     .get(
@@ -92,7 +103,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     .get(
       '/order/detail',
       apiHandler(kit, 'user', orderNoParams, async ({ params, caller }) =>
-        orderJson(await deps.getOrderDetail.execute({ caller, orderNo: params.order_no }), caller.user!.name, caller.operId),
+        orderDetailJson(await deps.getOrderDetail.execute({ caller, orderNo: params.order_no }), caller.user!.name, caller.operId),
       ),
     )
     .post(

@@ -61,7 +61,7 @@ describe('BuyGoods', () => {
       id: 1, operId: 1, orderNo, userId: world.alice.id, notifyMobile: '13900139000', merchantId: 11, merchantName: '商家11',
       goodsId: GOODS.onShelf, goodsName: '双人套餐101', goodsPic: 'https://cdn.example.com/pic-101.jpg',
       goodsThumbUrl: 'https://cdn.example.com/thumb-101.jpg', price: PRICE, buyNumber: 3, payPrice: 3 * PRICE,
-      payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
+      prepaidAt: null, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
     };
     const timestamp = String(START.getTime() / 1000);
     expect(result).to.deep.equal({
@@ -72,7 +72,7 @@ describe('BuyGoods', () => {
         signType: 'RSA', paySign: `signed-by-1900000001:prepay_id=wx-prepay-${orderNo}`,
       },
     });
-    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal(order);
+    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal({ ...order, prepaidAt: START });
     expect(world.wechatPay.calls).to.deep.equal([
       {
         method: 'prepay', operId: 1,
