@@ -1,6 +1,7 @@
 import type { CallLog } from './call-log.js';
 import { NotificationOutbox } from './notification-outbox.js';
 import { createPlatformKeys, type PlatformKeys } from './pay-crypto.js';
+import { PayFaults } from './pay-faults.js';
 import { PayLedger } from './pay-ledger.js';
 import type { SandboxMerchant } from './pay-merchants.js';
 
@@ -34,6 +35,8 @@ export interface PayState {
   readonly merchants: Map<string, SandboxMerchant>;
   readonly ledger: PayLedger;
   readonly outbox: NotificationOutbox;
+  /** Faults armed for the next calls of the v3 APIs (the `faults` control). */
+  readonly faults: PayFaults;
   readonly refundSettleMs: number;
   readonly now: () => Date;
 }
@@ -49,6 +52,7 @@ export function createPayState(calls: CallLog, options: PayStateOptions = {}): P
       retryDelaysMs: options.notifyRetryDelaysMs ?? PAY_DEFAULTS.notifyRetryDelaysMs,
       timeoutMs: options.notifyTimeoutMs ?? PAY_DEFAULTS.notifyTimeoutMs,
     }),
+    faults: new PayFaults(),
     refundSettleMs: options.refundSettleMs ?? PAY_DEFAULTS.refundSettleMs,
     now: options.now ?? (() => new Date()),
   };

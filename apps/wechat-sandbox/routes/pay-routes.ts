@@ -53,7 +53,7 @@ export function registerPayRoutes(router: Router, deps: PayWireDeps): void {
     if (isPayError(order)) return order;
     const result = pay.ledger.refund(merchant.mchid, order, pay.now());
     if (isPayError(result)) return result;
-    if (result.created) settleRefundSoon(pay, result.refund);
+    if (result.created) settleRefundSoon(pay, result.tx, result.refund);
     return { status: 200, body: refundView(result.refund) };
   }));
 
