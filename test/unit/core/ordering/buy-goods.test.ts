@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { BuyGoods, type Caller, type ErrorCode } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
 import { orderingUseCases, goodsOf, settled } from '../../support/ordering-steps.js';
-import { APP1, GOODS, MINUTE, type OrderingWorld, orderingWorld, PRICE, settings, START } from '../../support/ordering-world.js';
+import { APP1, GOODS, MAX_UNPAID_ORDERS, MINUTE, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, PRICE, settings, START } from '../../support/ordering-world.js';
 import { ScriptedRandom } from '../../support/scripted-random.js';
 
 describe('BuyGoods', () => {
@@ -140,5 +140,26 @@ describe('BuyGoods', () => {
     const { total } = await world.repositories.orders.listByUser(world.alice.id, null, 1, 10);
     expect(total).to.equal(3);
     expect(await goodsOf(world, GOODS.limited)).to.deep.equal({ stock: 0, sellNumber: 0 });
+  });
+});
+
+describe('BuyGoods: no hoarding', () => {
+  it('refuses with 50004 beyond MAX_UNPAID_ORDERS_PER_USER unpaid orders, even in parallel, and counts only payable ones', async () => {
+    const world = await orderingWorld();
+    const { buyGoods, cancelOrder } = orderingUseCases(world);
+    const buy = () => buyGoods.execute({ caller: world.callerIn(2), goodsId: GOODS.onShelf, number: 1, notifyMobile: null });
+    const { values, codes } = await settled(Array.from({ length: MAX_UNPAID_ORDERS + 3 }, () => buy()));
+    expect(values).to.have.length(MAX_UNPAID_ORDERS);
+    expect(codes).to.deep.equal([50004, 50004, 50004]);
+    await domainErrorOf(buyGoods.execute({ caller: world.callerIn(2), goodsId: GOODS.limited, number: 1, notifyMobile: null }), 50004);
+    expect(await goodsOf(world, GOODS.limited)).to.deep.equal({ stock: 3, sellNumber: 0 });
+    // Another user is not limited by alice's orders; a cancelled order frees a place.
+    await buyGoods.execute({ caller: world.callerIn(2, world.bob), goodsId: GOODS.onShelf, number: 1, notifyMobile: null });
+    await cancelOrder.execute({ caller: world.callerIn(2), orderNo: values[0]!.order.orderNo });
+    await buy();
+    await domainErrorOf(buy(), 50004);
+    // Past the pay timeout an order no longer counts, swept or not.
+    world.clock.advance(PAY_TIMEOUT_MS + 1);
+    await buy();
   });
 });
