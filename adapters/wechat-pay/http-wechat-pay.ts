@@ -9,6 +9,7 @@ import {
   type RefundNotice,
   RefundRefused,
   type RefundRequest,
+  TransactionPaid,
   type WechatPay,
 } from '../../core/ordering/wechat-pay.js';
 import { type Clock, systemClock } from '../../core/shared/clock.js';
@@ -46,6 +47,7 @@ export interface HttpWechatPayOptions {
 
 const CLOSE_TOLERATED = new Set(['ORDER_CLOSED', 'ORDER_NOT_EXIST', 'ORDER_PAID']);
 const QUERY_TOLERATED = new Set(['ORDER_NOT_EXIST']);
+const PREPAY_TOLERATED = new Set(['ORDER_PAID']);
 const REFUND_QUERY_TOLERATED = new Set(['RESOURCE_NOT_EXISTS']);
 /**
  * WeChat Pay's refusals of a refund for good (no refund was made): balance short, account or
@@ -103,8 +105,10 @@ export class HttpWechatPay implements WechatPay {
         amount: { total: request.amountFen, currency: 'CNY' },
         payer: { openid: request.payerOpenId },
       },
+      tolerated: PREPAY_TOLERATED,
       logFields: { outTradeNo: request.outTradeNo },
     });
+    if (answer.kind === 'refused') throw new TransactionPaid(`transaction ${request.outTradeNo} is paid already`);
     const prepayId = okData(answer)?.prepay_id;
     if (typeof prepayId !== 'string' || prepayId === '') throw this.#malformed(oper, 'prepay', 'no prepay_id');
     return { prepayId };

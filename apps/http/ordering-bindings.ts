@@ -63,7 +63,7 @@ export function bindOrdering(c: Container, config: AppConfig, publicBaseUrl: str
       T.Repositories, T.UnitOfWork, T.WechatPay, T.Random, T.Clock, T.OrderingLog, T.PaymentCheck, T.RefundSubmission, T.ReadChecks,
     ]);
   bindUseCase(T.BuyGoods, (r, u, p, random, clock) => new BuyGoods(r, u, p, settings, random, clock));
-  bindUseCase(T.PayOrder, (r, _u, p, _random, clock, _log, _pc, _rs, checks) => new PayOrder(r, checks, p, settings, clock));
+  bindUseCase(T.PayOrder, (r, _u, p, _random, clock, _log, payments, _rs, checks) => new PayOrder(r, checks, payments, p, settings, clock));
   bindUseCase(T.CancelOrder, (r, u, p, _random, clock, _log, payments) => new CancelOrder(r, u, p, payments, clock));
   bindUseCase(T.ConfirmPayment, (r, u, p, random, clock, log) => new ConfirmPayment(r, u, p, random, clock, log));
   bindUseCase(T.CloseExpiredOrders, (r, u, p, _random, clock, log, payments) => new CloseExpiredOrders(r, u, p, payments, settings, clock, log));

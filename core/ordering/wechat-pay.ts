@@ -79,6 +79,7 @@ export interface RawNotification {
  * something malformed or with a bad signature; every call is safe to repeat.
  */
 export interface WechatPay {
+  /** Throws {@link TransactionPaid} when WeChat Pay answers that the transaction is paid already. */
   prepay(oper: Oper, request: PrepayRequest): Promise<{ prepayId: string }>;
   /** Signs a fresh `wx.requestPayment` configuration for a prepay id. */
   sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig;
@@ -121,4 +122,9 @@ export class RefundRefused extends Error {
   constructor(readonly wechatCode: string) {
     super(`WeChat Pay refused the refund: ${wechatCode}`);
   }
+}
+
+/** WeChat Pay says the transaction is paid already (`ORDER_PAID`): record the payment, ask none. */
+export class TransactionPaid extends Error {
+  override readonly name = 'TransactionPaid';
 }

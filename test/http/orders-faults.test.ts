@@ -97,7 +97,10 @@ for (const database of testDatabases()) {
       flaky.failing = false;
       const detail = await demo.detail(orderNo);
       expect(detail['status']).to.equal(6);
-      expect((detail['refunds'] as Array<Record<string, unknown>>).map((r) => r['status'])).to.deep.equal([1]);
+      // One attempt, processing or (once WeChat's notification arrived) succeeded.
+      const refunds = detail['refunds'] as Array<Record<string, unknown>>;
+      expect(refunds).to.have.length(1);
+      expect(refunds[0]!['status']).to.be.oneOf([1, 2]);
       expect((await demo.post('/order/refund', { order_no: orderNo })).body.code).to.equal(50002);
       expect(await server.db('refunds').where({ order_no: orderNo }).count({ n: '*' })).to.deep.equal([{ n: 1 }]);
     });

@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { SecretBox } from '../../../adapters/crypto/secret-box.js';
 import { HttpWechatPay } from '../../../adapters/wechat-pay/http-wechat-pay.js';
 import { DomainError } from '../../../core/shared/domain-error.js';
-import { RefundRefused } from '../../../core/ordering/wechat-pay.js';
+import { RefundRefused, TransactionPaid } from '../../../core/ordering/wechat-pay.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
@@ -184,6 +184,11 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
       expect(error).to.be.instanceOf(RefundRefused).with.property('wechatCode', code);
     });
   }
+
+  it('throws TransactionPaid when a prepay meets 400 ORDER_PAID (the payer paid already)', async () => {
+    answer = () => ({ status: 400, body: { code: 'ORDER_PAID', message: '订单已支付' } });
+    expect(await caught(pay().prepay(oper, prepayRequest))).to.be.instanceOf(TransactionPaid);
+  });
 
   it('closes into `paid` when WeChat answers 400 ORDER_PAID (the payer won the race)', async () => {
     answer = () => ({ status: 400, body: { code: 'ORDER_PAID', message: '订单已支付' } });

@@ -11,6 +11,7 @@ import {
   type RefundFinding,
   type RefundNotice,
   RefundRefused,
+  TransactionPaid,
   type RefundRequest,
   type WechatPay,
   type WechatRefundState,
@@ -78,6 +79,7 @@ export class FakeWechatPay implements WechatPay {
 
   async prepay(oper: Oper, request: PrepayRequest): Promise<{ prepayId: string }> {
     return this.remote({ method: 'prepay', operId: oper.id, request }, () => {
+      if (this.paid.has(request.outTradeNo)) throw new TransactionPaid(`transaction ${request.outTradeNo} is paid already`);
       const earlier = this.prepays.get(request.outTradeNo);
       if (earlier && JSON.stringify(earlier) !== JSON.stringify(request)) {
         throw new DomainError(70012, '微信接口调用失败: 商户订单号重复');

@@ -32,7 +32,7 @@ export function orderingUseCases(world: OrderingWorld) {
   const checks = new ReadChecks(repositories, payments, submission, clock);
   return {
     buyGoods: new BuyGoods(repositories, uow, wechatPay, settings, random, clock),
-    payOrder: new PayOrder(repositories, checks, wechatPay, settings, clock),
+    payOrder: new PayOrder(repositories, checks, payments, wechatPay, settings, clock),
     cancelOrder: new CancelOrder(repositories, uow, wechatPay, payments, clock),
     confirmPayment: new ConfirmPayment(repositories, uow, wechatPay, random, clock, log),
     closeExpiredOrders: new CloseExpiredOrders(repositories, uow, wechatPay, payments, settings, clock, log),

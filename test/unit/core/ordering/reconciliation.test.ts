@@ -50,6 +50,14 @@ describe('reconciliation with WeChat Pay', () => {
       expect(world.wechatPay.callsOf('prepay')).to.deep.equal([]);
     });
 
+    it('/order/pay records the payment and answers 50002 when WeChat refuses the prepay as paid (a check under way elsewhere)', async () => {
+      await world.repositories.orders.claimReadCheck(order.id, world.clock.now(), world.clock.now());
+      payLost();
+      await domainErrorOf(useCases.payOrder.execute({ caller: caller(), orderNo: order.orderNo }), 50002);
+      expect(world.wechatPay.callsOf('query')).to.have.length(1);
+      expect(await statusOf(world, order)).to.equal(4);
+    });
+
     it('/order/pay answers 70012 when the query fails, asking no prepay', async () => {
       world.wechatPay.failing.add('query');
       await domainErrorOf(useCases.payOrder.execute({ caller: caller(), orderNo: order.orderNo }), 70012);
