@@ -15,14 +15,21 @@ export function dueFirst<R extends CheckRecord & { readonly id: number }, T>(
     .map((record) => ({ subject: view(record), checks: record.checks }));
 }
 
-/** The record with its next check claimed, or null when it is not due or was checked meanwhile. */
-export function claimed<R extends CheckRecord>(record: R | undefined, checks: number, nextCheckAt: Date, now: Date): R | null {
-  if (!record || record.checks !== checks || record.nextCheckAt.getTime() > now.getTime()) return null;
-  return { ...record, checks: checks + 1, nextCheckAt: new Date(nextCheckAt), checkedAt: new Date(now) };
+/**
+ * Claims the next check of the record `id` of `table`: only if it is due and `checks` checks were
+ * made (as the knex adapter's conditional UPDATE). Returns whether it was claimed.
+ */
+export function claimCheck<R extends CheckRecord>(table: Map<number, R>, id: number, checks: number, nextCheckAt: Date, now: Date): boolean {
+  const record = table.get(id);
+  if (!record || record.checks !== checks || record.nextCheckAt.getTime() > now.getTime()) return false;
+  table.set(id, { ...record, checks: checks + 1, nextCheckAt: new Date(nextCheckAt), checkedAt: new Date(now) });
+  return true;
 }
 
-/** The record with a read check claimed, or null when the last check was not before `lastBefore`. */
-export function readClaimed<R extends CheckRecord>(record: R | undefined, lastBefore: Date, now: Date): R | null {
-  if (!record || (record.checkedAt !== null && record.checkedAt.getTime() >= lastBefore.getTime())) return null;
-  return { ...record, checkedAt: new Date(now) };
+/** Claims a read check of the record `id`: only if its last check was before `lastBefore` (or none). */
+export function claimReadCheck<R extends CheckRecord>(table: Map<number, R>, id: number, lastBefore: Date, now: Date): boolean {
+  const record = table.get(id);
+  if (!record || (record.checkedAt !== null && record.checkedAt.getTime() >= lastBefore.getTime())) return false;
+  table.set(id, { ...record, checkedAt: new Date(now) });
+  return true;
 }

@@ -11,7 +11,7 @@ import {
   type OrderRepository,
   type Scheduled,
 } from '../../core/index.js';
-import { claimed, dueFirst, readClaimed } from './in-memory-checks.js';
+import { claimCheck, claimReadCheck, dueFirst } from './in-memory-checks.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
 import { copyOf, type InMemoryTables, type OrderItemRecord, type OrderRecord } from './in-memory-tables.js';
 
@@ -154,19 +154,11 @@ export class InMemoryOrderRepository implements OrderRepository {
   }
 
   claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ orders }) => {
-      const record = claimed(orders.get(orderId), checks, nextCheckAt, now);
-      if (record) orders.set(orderId, record);
-      return record !== null;
-    });
+    return this.access.use(({ orders }) => claimCheck(orders, orderId, checks, nextCheckAt, now));
   }
 
   claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ orders }) => {
-      const record = readClaimed(orders.get(orderId), lastBefore, now);
-      if (record) orders.set(orderId, record);
-      return record !== null;
-    });
+    return this.access.use(({ orders }) => claimReadCheck(orders, orderId, lastBefore, now));
   }
 
   addItem(orderId: number, verifyCode: string, now: Date): Promise<OrderItem> {

@@ -7,7 +7,7 @@ import {
   RefundStatus,
   type Scheduled,
 } from '../../core/index.js';
-import { claimed, dueFirst, readClaimed } from './in-memory-checks.js';
+import { claimCheck, claimReadCheck, dueFirst } from './in-memory-checks.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
 import { copyOf, type InMemoryTables, type RefundRecord } from './in-memory-tables.js';
 
@@ -101,18 +101,10 @@ export class InMemoryRefundRepository implements RefundRepository {
   }
 
   claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ refunds }) => {
-      const record = claimed(refunds.get(id), checks, nextCheckAt, now);
-      if (record) refunds.set(id, record);
-      return record !== null;
-    });
+    return this.access.use(({ refunds }) => claimCheck(refunds, id, checks, nextCheckAt, now));
   }
 
   claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ refunds }) => {
-      const record = readClaimed(refunds.get(id), lastBefore, now);
-      if (record) refunds.set(id, record);
-      return record !== null;
-    });
+    return this.access.use(({ refunds }) => claimReadCheck(refunds, id, lastBefore, now));
   }
 }
