@@ -55,7 +55,7 @@ export * from './ordering/check-schedule.js';
 export * from './ordering/ordering-log.js';
 export * from './ordering/settle-refund.js';
 export * from './ordering/payment-check.js';
-export * from './ordering/refund-check.js';
+export * from './ordering/refund-submission.js';
 export * from './ordering/read-checks.js';
 export * from './ordering/reconcile-with-wechat-pay.js';
 export * from './ordering/buy-goods.js';

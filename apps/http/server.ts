@@ -18,7 +18,8 @@ import { type Overrides, buildContainer } from './container.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { createLogger } from './logger.js';
 import { startHousekeeper } from './housekeeper.js';
-import { startOrderSweeper, startReconciler } from './order-sweeper.js';
+import { startOrderSweeper } from './order-sweeper.js';
+import { startReconciler } from './reconciler.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 

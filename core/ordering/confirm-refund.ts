@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Repositories } from '../shared/repositories.js';
 import type { OrderingLog } from './ordering-log.js';
-import type { RefundSubmission } from './refund-check.js';
+import type { RefundSubmission } from './refund-submission.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';
 
 export type RefundNotificationOutcome = 'settled' | 'already-settled' | 'amount-mismatch' | 'unknown-refund' | 'rejected';

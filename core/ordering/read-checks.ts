@@ -4,7 +4,7 @@ import { CHECK_SCHEDULE } from './check-schedule.js';
 import { OrderStatus, RefundStatus } from './order-status.js';
 import type { Order } from './order.js';
 import type { PaymentCheck } from './payment-check.js';
-import type { RefundSubmission } from './refund-check.js';
+import type { RefundSubmission } from './refund-submission.js';
 
 /**
  * The checks a user's own reads make, so that a lost notification does not leave the user

@@ -6,7 +6,7 @@ import { payDeadlineOf } from './order.js';
 import type { OrderingLog } from './ordering-log.js';
 import type { PaymentCheck } from './payment-check.js';
 import type { PaymentSettings } from './payment-settings.js';
-import type { RefundSubmission } from './refund-check.js';
+import type { RefundSubmission } from './refund-submission.js';
 
 export interface ReconcileResult {
   /** Unpaid orders with a prepay asked about, and the payments found among them. */

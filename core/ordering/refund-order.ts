@@ -7,7 +7,7 @@ import { ownOrder } from './order-access.js';
 import { OrderNo } from './order-numbers.js';
 import { RefundStatus } from './order-status.js';
 import { type Refund, orderLock, refundAmountOf, refundableItems } from './order.js';
-import type { RefundSubmission } from './refund-check.js';
+import type { RefundSubmission } from './refund-submission.js';
 
 /**
  * `/order/refund`: refunds the unused codes of the caller's paid order (else 50002) through the
