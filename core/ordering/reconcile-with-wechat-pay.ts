@@ -45,8 +45,10 @@ export class ReconcileWithWechatPay {
     for (const { subject: order, checks } of await orders.findPrepaidToCheck(new Date(now.getTime() - this.settings.payTimeoutMs), now, this.batchSize)) {
       const deadline = payDeadlineOf(order, this.settings.payTimeoutMs).getTime();
       const next = new Date(Math.min(now.getTime() + checkGapMs(checks, CHECK_SCHEDULE.maxOrderGapMs), deadline));
+      // Claimed first, so that an order that cannot be checked backs off instead of blocking the batch.
+      if (!(await orders.claimCheck(order.id, checks, next, now))) continue;
       const oper = await opers.findById(order.operId);
-      if (!oper?.pay || !(await orders.claimCheck(order.id, checks, next, now))) continue;
+      if (!oper?.pay) continue;
       result.ordersChecked += 1;
       try {
         const found = await this.payments.run(oper, order, now);
@@ -59,9 +61,10 @@ export class ReconcileWithWechatPay {
     }
     for (const { subject: refund, checks } of await refunds.findProcessingToCheck(now, this.batchSize)) {
       const next = new Date(now.getTime() + checkGapMs(checks, CHECK_SCHEDULE.maxRefundGapMs));
+      if (!(await refunds.claimCheck(refund.id, checks, next, now))) continue;
       const oper = await opers.findById(refund.operId);
       const order = await orders.findById(refund.orderId);
-      if (!oper?.pay || !order || !(await refunds.claimCheck(refund.id, checks, next, now))) continue;
+      if (!oper?.pay || !order) continue;
       result.refundsChecked += 1;
       if (now.getTime() - refund.createdAt.getTime() >= CHECK_SCHEDULE.refundPatienceMs) {
         this.log.error({ orderNo: refund.orderNo, outRefundNo: refund.outRefundNo, since: refund.createdAt.toISOString() }, 'refund still processing after a day: a person must act');

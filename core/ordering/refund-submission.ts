@@ -11,8 +11,9 @@ const REFUND_REASON = '用户申请退款';
 /**
  * Sends a refund attempt to WeChat Pay and records the answer; used for the first call, a retry
  * of the same attempt (same `out_refund_no`, so WeChat refunds it once), and a check that finds
- * WeChat never received it. A refusal for good ends the attempt failed. Throws DomainError 70012
- * when the outcome is unknown: the attempt stays processing, to be retried or checked.
+ * WeChat never received it. A refusal for good ends the attempt failed, once a query confirms
+ * WeChat Pay holds no refund of that number. Throws DomainError 70012 when the outcome is unknown:
+ * the attempt stays processing, to be retried or checked.
  */
 export class RefundSubmission {
   constructor(
@@ -36,6 +37,10 @@ export class RefundSubmission {
     } catch (error) {
       if (!(error instanceof RefundRefused)) throw error;
       this.log.warn({ orderNo: refund.orderNo, outRefundNo: refund.outRefundNo, wechatCode: error.wechatCode }, 'refund refused by WeChat Pay');
+      // A refusal ends the attempt only if WeChat Pay holds no refund of that number (a repeat
+      // it found inconsistent with an earlier call would be refused while that one goes on).
+      const existing = await this.wechatPay.queryRefund(oper, refund.outRefundNo);
+      if (existing !== null) return this.record(refund, existing, 'query', now);
       return this.record(refund, { state: 'FAILED', refundId: null, refundFen: null }, 'answer', now);
     }
     return this.record(refund, finding, 'answer', now);

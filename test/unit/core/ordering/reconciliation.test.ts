@@ -152,6 +152,13 @@ describe('reconciliation with WeChat Pay', () => {
       expect(await useCases.reconcile.execute()).to.deep.include({ ordersChecked: 1, paid: 1 });
     });
 
+    it('backs off an order it cannot check (its oper has no WeChat Pay) instead of picking it again each run', async () => {
+      const local = await placeOrder(world, { goodsId: GOODS.ofOper2, caller: world.callerIn(3) });
+      await world.repositories.orders.markPrepaid(local.id, local.createdAt, local.createdAt);
+      expect(await useCases.reconcile.execute()).to.deep.include({ ordersChecked: 0, failed: 0 });
+      expect(await world.repositories.orders.findPrepaidToCheck(local.createdAt, world.clock.now(), 10)).to.deep.equal([]);
+    });
+
     it('reports a refund still processing after a day as an error for a person, and keeps checking it', async () => {
       payLost();
       await detail();

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { Order, OrderItem, RefundNotice } from '../../../../core/index.js';
+import { type Order, type OrderItem, type RefundNotice, RefundRefused } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
 import { notificationOf } from '../../support/fake-wechat-pay.js';
 import { itemsOf, orderingUseCases, paidOrder, settled } from '../../support/ordering-steps.js';
@@ -46,6 +46,18 @@ describe('failed refunds', () => {
       ['warn', 'refund refused by WeChat Pay'],
       ['warn', 'refund failed: the order is paid again with its codes unused'],
     ]);
+  });
+
+  it('does not end an attempt WeChat refuses on a retry when a query finds WeChat holds its refund', async () => {
+    world.wechatPay.losingAnswers.add('refund');
+    await domainErrorOf(refund(), 70012); // WeChat made the refund; its answer was lost
+    world.wechatPay.losingAnswers.clear();
+    world.wechatPay.refund = async () => {
+      throw new RefundRefused('INVALID_REQUEST');
+    };
+    expect(await refund()).to.deep.include({ attempt: 1, status: 1, refundId: 'wx-refund-1' });
+    expect(await stored()).to.deep.include({ status: 6, refundPrice: 3 * PRICE });
+    expect(await itemStatuses()).to.deep.equal([3, 3, 3]);
   });
 
   it('ABNORMAL in a notification: order 6 → 4, codes 3 → 1, refund_price and refund_time cleared', async () => {
