@@ -4,7 +4,7 @@ import type { Repositories, UnitOfWork } from '../shared/repositories.js';
 import { CHECK_SCHEDULE, checkGapMs } from './check-schedule.js';
 import { ORDER_MOVES } from './order-status.js';
 import { type Order, orderLock } from './order.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { PaymentCheck } from './payment-check.js';
 import type { PaymentSettings } from './payment-settings.js';
 import type { WechatPay } from './wechat-pay.js';
@@ -37,7 +37,7 @@ export class CloseExpiredOrders {
     private readonly payments: PaymentCheck,
     private readonly settings: PaymentSettings,
     private readonly clock: Clock,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
     private readonly batchSize = 100,
   ) {}
 

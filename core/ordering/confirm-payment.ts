@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import { type PaymentOutcome, recordPayment } from './record-payment.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';
 
@@ -20,7 +20,7 @@ export class ConfirmPayment {
     private readonly wechatPay: WechatPay,
     private readonly random: Random,
     private readonly clock: Clock,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
   ) {}
 
   async execute({ operId, notification }: { operId: number; notification: RawNotification }): Promise<NotificationOutcome> {

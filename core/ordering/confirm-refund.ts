@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Repositories } from '../shared/repositories.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { RefundSubmission } from './refund-submission.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';
 
@@ -18,7 +18,7 @@ export class ConfirmRefund {
     private readonly wechatPay: WechatPay,
     private readonly submission: RefundSubmission,
     private readonly clock: Clock,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
   ) {}
 
   async execute({ operId, notification }: { operId: number; notification: RawNotification }): Promise<RefundNotificationOutcome> {

@@ -2,7 +2,7 @@ import type { Random } from '../shared/random.js';
 import type { UnitOfWork } from '../shared/repositories.js';
 import type { Oper } from '../tenancy/oper.js';
 import type { Order } from './order.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import { type PaymentOutcome, recordPayment } from './record-payment.js';
 import type { WechatPay } from './wechat-pay.js';
 
@@ -19,7 +19,7 @@ export class PaymentCheck {
     private readonly uow: UnitOfWork,
     private readonly wechatPay: WechatPay,
     private readonly random: Random,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
   ) {}
 
   async run(oper: Oper, order: Order, now: Date): Promise<PaymentCheckOutcome> {

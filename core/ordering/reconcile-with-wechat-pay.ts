@@ -3,7 +3,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/repositories.js';
 import { CHECK_SCHEDULE, checkGapMs } from './check-schedule.js';
 import { payDeadlineOf } from './order.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { PaymentCheck } from './payment-check.js';
 import type { PaymentSettings } from './payment-settings.js';
 import type { RefundSubmission } from './refund-submission.js';
@@ -34,7 +34,7 @@ export class ReconcileWithWechatPay {
     private readonly refunds: RefundSubmission,
     private readonly settings: PaymentSettings,
     private readonly clock: Clock,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
     private readonly batchSize = 100,
   ) {}
 

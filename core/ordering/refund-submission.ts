@@ -1,7 +1,7 @@
 import type { UnitOfWork } from '../shared/repositories.js';
 import type { Oper } from '../tenancy/oper.js';
 import type { Refund } from './order.js';
-import type { OrderingLog } from './ordering-log.js';
+import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { PaymentSettings } from './payment-settings.js';
 import { type RefundSettlement, type RefundSource, settleRefund } from './settle-refund.js';
 import { type RefundFinding, RefundRefused, type WechatPay } from './wechat-pay.js';
@@ -20,7 +20,7 @@ export class RefundSubmission {
     private readonly uow: UnitOfWork,
     private readonly wechatPay: WechatPay,
     private readonly settings: PaymentSettings,
-    private readonly log: OrderingLog,
+    private readonly log: OrderingLog = silentOrderingLog,
   ) {}
 
   async submit(oper: Oper, refund: Refund, totalFen: number, now: Date): Promise<RefundSettlement> {
