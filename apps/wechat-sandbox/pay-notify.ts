@@ -52,12 +52,13 @@ export async function sendPaymentNotice(
 }
 
 /**
- * After `refundSettleMs`, the refund ends as its transaction's refund outcome says (SUCCESS by
- * default; PROCESSING leaves it processing) and, when the outcome says so, its notification goes to
- * its notify_url, retried in the background like any notification.
+ * After `refundSettleMs` (at once when 0), the refund ends as its transaction's refund outcome
+ * says (SUCCESS by default; PROCESSING leaves it processing) and, when the outcome says so, its
+ * notification goes to its notify_url, retried in the background like any notification.
  */
 export function settleRefundSoon(pay: PayState, tx: PayTransaction, refund: PayRefund): void {
-  pay.outbox.later(pay.refundSettleMs, () => endRefundAsTold(pay, tx, refund));
+  if (pay.refundSettleMs === 0) endRefundAsTold(pay, tx, refund);
+  else pay.outbox.later(pay.refundSettleMs, () => endRefundAsTold(pay, tx, refund));
 }
 
 /** Ends a processing refund as the transaction's refund outcome says, notifying if told to. */

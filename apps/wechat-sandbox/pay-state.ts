@@ -11,7 +11,11 @@ export interface PayStateOptions {
   readonly notifyRetryDelaysMs?: readonly number[];
   /** How long one notification attempt may take (default 5 000 ms). */
   readonly notifyTimeoutMs?: number;
-  /** How long a refund stays PROCESSING before it succeeds and is notified (default 5 ms). */
+  /**
+   * How long a refund stays PROCESSING before it ends as its transaction's refund outcome says
+   * (default 0: right after the refund call is answered, so that a query made after the answer
+   * already sees how it ended; its notification is sent in the background either way).
+   */
   readonly refundSettleMs?: number;
   /** The sandbox's clock (default the system's). */
   readonly now?: () => Date;
@@ -21,7 +25,7 @@ export interface PayStateOptions {
 export const PAY_DEFAULTS = Object.freeze({
   notifyRetryDelaysMs: Object.freeze([200, 1_000, 3_000]),
   notifyTimeoutMs: 5_000,
-  refundSettleMs: 5,
+  refundSettleMs: 0,
 });
 
 /** WeChat Pay's state in the sandbox: its platform key, the merchants, the ledger, the outbox. */
