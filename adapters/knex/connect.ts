@@ -20,7 +20,7 @@ const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'
  * A knex instance for a `DATABASE_URL`:
  * - `sqlite:<path>` (the parent folder is created) or `sqlite::memory:`: better-sqlite3 on one
  *   connection that is never closed while the instance lives, so an in-memory database keeps its
- *   data and transactions are serialised; WAL (files only), `synchronous=NORMAL`, foreign keys on.
+ *   data and transactions are serialised; WAL (files only), `synchronous=FULL`, foreign keys on.
  * - `mysql://user:pass@host:port/db` (optional `?socket=/path`): mysql2, utf8mb4, strict SQL mode,
  *   READ COMMITTED, a pool of up to 10 connections.
  *
@@ -89,7 +89,9 @@ function createSqliteKnex(path: string, log: KnexLogOption): Knex {
       afterCreate(connection: SqliteConnection, done: (error: Error | null, connection: unknown) => void) {
         try {
           if (!inMemory) connection.pragma('journal_mode = WAL');
-          connection.pragma('synchronous = NORMAL');
+          // FULL: a commit is on disk before it returns, so a payment or refund that WeChat Pay was
+          // told about survives a power loss (WAL with NORMAL may lose the last commits). README: cost.
+          connection.pragma('synchronous = FULL');
           connection.pragma('foreign_keys = ON');
           connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
           done(null, connection);

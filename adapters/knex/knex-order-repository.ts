@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import {
   ItemStatus,
+  type Move,
   OrderNoTaken,
   OrderStatus,
   VerifyCodeTaken,
@@ -9,7 +10,9 @@ import {
   type OrderChanges,
   type OrderItem,
   type OrderRepository,
+  type Scheduled,
 } from '../../core/index.js';
+import { claimCheck, claimReadCheck, DUE_FIRST } from './knex-checks.js';
 import {
   changeColumns,
   newOrderRow,
@@ -77,32 +80,59 @@ export class KnexOrderRepository implements OrderRepository {
     return { total, orders: rows.map(orderFromRow) };
   }
 
-  async transition(
-    orderId: number,
-    from: readonly OrderStatus[],
-    to: OrderStatus,
-    changes: OrderChanges,
-    now: Date,
-  ): Promise<boolean> {
-    if (from.length === 0) return false;
+  async countUnpaidOf(userId: number, createdFrom: Date): Promise<number> {
+    const [counted] = await this.db<OrderRow>('orders')
+      .where({ user_id: userId, status: OrderStatus.Unpaid })
+      .andWhere('created_at', '>=', createdFrom.getTime())
+      .count({ n: '*' });
+    return Number(counted?.n ?? 0);
+  }
+
+  async transition(orderId: number, move: Move<OrderStatus>, changes: OrderChanges, now: Date): Promise<boolean> {
+    if (move.from.length === 0) return false;
     const changed = await this.db<OrderRow>('orders')
       .where({ id: orderId })
-      .whereIn('status', [...from])
-      .update({ ...changeColumns(changes), status: to, updated_at: now.getTime() });
+      .whereIn('status', [...move.from])
+      .update({ ...changeColumns(changes), status: move.to, updated_at: now.getTime() });
     return changed === 1;
   }
 
-  async findUnpaidCreatedBefore(createdBefore: Date, limit: number): Promise<Order[]> {
+  async markPrepaid(orderId: number, at: Date, firstCheckAt: Date): Promise<void> {
+    await this.db<OrderRow>('orders')
+      .where({ id: orderId })
+      .whereNull('prepaid_at')
+      .update({ prepaid_at: at.getTime(), next_check_at: firstCheckAt.getTime(), updated_at: at.getTime() });
+  }
+
+  async findExpiredUnpaid(createdBefore: Date, now: Date, limit: number): Promise<Scheduled<Order>[]> {
     if (limit <= 0) return [];
     const rows = await this.db<OrderRow>('orders')
       .where({ status: OrderStatus.Unpaid })
+      .andWhere('next_check_at', '<=', now.getTime())
       .andWhere('created_at', '<', createdBefore.getTime())
-      .orderBy([
-        { column: 'created_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ])
+      .orderBy([...DUE_FIRST])
       .limit(limit);
-    return rows.map(orderFromRow);
+    return rows.map(scheduled);
+  }
+
+  async findPrepaidToCheck(createdFrom: Date, now: Date, limit: number): Promise<Scheduled<Order>[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db<OrderRow>('orders')
+      .where({ status: OrderStatus.Unpaid })
+      .andWhere('next_check_at', '<=', now.getTime())
+      .andWhere('created_at', '>=', createdFrom.getTime())
+      .whereNotNull('prepaid_at')
+      .orderBy([...DUE_FIRST])
+      .limit(limit);
+    return rows.map(scheduled);
+  }
+
+  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
+    return claimCheck(this.db, 'orders', orderId, checks, nextCheckAt, now);
+  }
+
+  claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean> {
+    return claimReadCheck(this.db, 'orders', orderId, lastBefore, now);
   }
 
   async addItem(orderId: number, verifyCode: string, now: Date): Promise<OrderItem> {
@@ -146,10 +176,14 @@ export class KnexOrderRepository implements OrderRepository {
     return row ? orderItemFromRow(row) : null;
   }
 
-  async moveItems(orderId: number, from: ItemStatus, to: ItemStatus, now: Date, itemId?: number): Promise<number> {
+  async moveItems(orderId: number, move: Move<ItemStatus>, now: Date, itemId?: number): Promise<number> {
     const at = now.getTime();
-    const query = this.db<OrderItemRow>('order_items').where({ order_id: orderId, status: from });
+    const query = this.db<OrderItemRow>('order_items').where({ order_id: orderId }).whereIn('status', [...move.from]);
     if (itemId !== undefined) query.andWhere({ id: itemId });
-    return query.update({ status: to, updated_at: at, ...(to === ItemStatus.Used ? { used_at: at } : {}) });
+    return query.update({ status: move.to, updated_at: at, ...(move.to === ItemStatus.Used ? { used_at: at } : {}) });
   }
+}
+
+function scheduled(row: OrderRow): Scheduled<Order> {
+  return { subject: orderFromRow(row), checks: Number(row.check_count) };
 }

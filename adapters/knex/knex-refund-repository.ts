@@ -1,13 +1,23 @@
 import type { Knex } from 'knex';
-import { RefundStatus, type NewRefund, type Refund, type RefundRepository } from '../../core/index.js';
-import { currentRead } from './dialect.js';
+import {
+  type Move,
+  type NewRefund,
+  type Refund,
+  RefundAttemptTaken,
+  type RefundRepository,
+  RefundStatus,
+  type Scheduled,
+} from '../../core/index.js';
+import { claimCheck, claimReadCheck, type CheckColumns, DUE_FIRST } from './knex-checks.js';
+import { insertedId } from './inserted-id.js';
 import { isUniqueViolation } from './unique-violation.js';
 
-interface RefundRow {
+interface RefundRow extends CheckColumns {
   id: number;
   order_id: number;
   order_no: string;
   oper_id: number;
+  attempt: number;
   out_refund_no: string;
   amount: number;
   refund_id: string | null;
@@ -22,6 +32,7 @@ function refundFromRow(row: RefundRow): Refund {
     orderId: Number(row.order_id),
     orderNo: row.order_no,
     operId: Number(row.oper_id),
+    attempt: Number(row.attempt),
     outRefundNo: row.out_refund_no,
     amount: Number(row.amount),
     refundId: row.refund_id,
@@ -31,16 +42,22 @@ function refundFromRow(row: RefundRow): Refund {
   };
 }
 
-function outRefundNoTaken(refund: NewRefund, cause?: unknown): Error {
-  return new Error(`Refund number ${refund.outRefundNo} belongs to the refund of another order`, { cause });
+/** The (order_id, attempt) key refused a second row: SQLite names both columns, MySQL the key. */
+function isAttemptTaken(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code, sqlMessage } = error as Error & { code?: unknown; sqlMessage?: unknown };
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE') return error.message.endsWith('UNIQUE constraint failed: refunds.order_id, refunds.attempt');
+  return code === 'ER_DUP_ENTRY' && typeof sqlMessage === 'string' && sqlMessage.includes('refunds_order_attempt_unique');
 }
 
-/** Refunds in `refunds`: one per order (unique `order_id`), each `out_refund_no` once. */
+const NEWEST_FIRST = [{ column: 'attempt', order: 'desc' }] as const;
+
+/** Refund attempts in `refunds`: unique per (order_id, attempt) and per `out_refund_no`. */
 export class KnexRefundRepository implements RefundRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
-  async findByOrder(orderId: number): Promise<Refund | null> {
-    const row = await this.db<RefundRow>('refunds').where({ order_id: orderId }).first();
+  async findById(id: number): Promise<Refund | null> {
+    const row = await this.db<RefundRow>('refunds').where({ id }).first();
     return row ? refundFromRow(row) : null;
   }
 
@@ -49,46 +66,75 @@ export class KnexRefundRepository implements RefundRepository {
     return row ? refundFromRow(row) : null;
   }
 
-  /**
-   * Inserts unless the order has its refund (a no-op upsert: `order_id = order_id`, which leaves
-   * whichever row conflicts as it was), then reads the order's refund. Rejects, writing nothing,
-   * when `outRefundNo` is another order's.
-   */
-  async findOrCreate(refund: NewRefund): Promise<Refund> {
-    const at = refund.createdAt.getTime();
-    try {
-      await this.db<RefundRow>('refunds')
-        .insert({
-          order_id: refund.orderId,
-          order_no: refund.orderNo,
-          oper_id: refund.operId,
-          out_refund_no: refund.outRefundNo,
-          amount: refund.amount,
-          refund_id: null,
-          status: RefundStatus.Processing,
-          created_at: at,
-          updated_at: at,
-        })
-        .onConflict('order_id')
-        .merge({ order_id: this.db.raw('??', ['order_id']) });
-    } catch (error) {
-      // SQLite's upsert handles the conflict it names (order_id) only; MySQL's handles every key.
-      if (isUniqueViolation(error, 'refunds', 'out_refund_no')) throw outRefundNoTaken(refund, error);
-      throw error;
-    }
-    const row = await currentRead(this.db, this.db<RefundRow>('refunds').where({ order_id: refund.orderId }).first());
-    if (!row) throw outRefundNoTaken(refund);
-    return refundFromRow(row);
+  async latestOf(orderId: number): Promise<Refund | null> {
+    const row = await this.db<RefundRow>('refunds').where({ order_id: orderId }).orderBy([...NEWEST_FIRST]).first();
+    return row ? refundFromRow(row) : null;
   }
 
-  /**
-   * `UPDATE … WHERE status = 1`: records the state (1 keeps it processing) and WeChat's id, keeping
-   * the id recorded before when given null.
-   */
-  async settle(id: number, refundId: string | null, status: RefundStatus, now: Date): Promise<boolean> {
+  async listOf(orderId: number): Promise<Refund[]> {
+    const rows = await this.db<RefundRow>('refunds').where({ order_id: orderId }).orderBy([...NEWEST_FIRST]);
+    return rows.map(refundFromRow);
+  }
+
+  async add(refund: NewRefund, firstCheckAt: Date): Promise<Refund> {
+    const at = refund.createdAt.getTime();
+    const row: Omit<RefundRow, 'id'> = {
+      order_id: refund.orderId,
+      order_no: refund.orderNo,
+      oper_id: refund.operId,
+      attempt: refund.attempt,
+      out_refund_no: refund.outRefundNo,
+      amount: refund.amount,
+      refund_id: null,
+      status: RefundStatus.Processing,
+      created_at: at,
+      updated_at: at,
+      check_count: 0,
+      next_check_at: firstCheckAt.getTime(),
+      checked_at: null,
+    };
+    let ids: number[];
+    try {
+      ids = await this.db<RefundRow>('refunds').insert(row);
+    } catch (error) {
+      if (isUniqueViolation(error, 'refunds', 'out_refund_no') || isAttemptTaken(error)) {
+        throw new RefundAttemptTaken(`Refund attempt ${refund.attempt} (${refund.outRefundNo}) exists`, { cause: error });
+      }
+      throw error;
+    }
+    return refundFromRow({ ...row, id: insertedId(ids, 'refund') });
+  }
+
+  async transition(id: number, move: Move<RefundStatus>, now: Date): Promise<boolean> {
     const changed = await this.db<RefundRow>('refunds')
-      .where({ id, status: RefundStatus.Processing })
-      .update({ status, updated_at: now.getTime(), ...(refundId === null ? {} : { refund_id: refundId }) });
+      .where({ id })
+      .whereIn('status', [...move.from])
+      .update({ status: move.to, updated_at: now.getTime() });
     return changed === 1;
+  }
+
+  async recordRefundId(id: number, refundId: string, now: Date): Promise<void> {
+    await this.db<RefundRow>('refunds')
+      .where({ id, status: RefundStatus.Processing })
+      .whereNull('refund_id')
+      .update({ refund_id: refundId, updated_at: now.getTime() });
+  }
+
+  async findProcessingToCheck(now: Date, limit: number): Promise<Scheduled<Refund>[]> {
+    if (limit <= 0) return [];
+    const rows = await this.db<RefundRow>('refunds')
+      .where({ status: RefundStatus.Processing })
+      .andWhere('next_check_at', '<=', now.getTime())
+      .orderBy([...DUE_FIRST])
+      .limit(limit);
+    return rows.map((row) => ({ subject: refundFromRow(row), checks: Number(row.check_count) }));
+  }
+
+  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
+    return claimCheck(this.db, 'refunds', id, checks, nextCheckAt, now);
+  }
+
+  claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean> {
+    return claimReadCheck(this.db, 'refunds', id, lastBefore, now);
   }
 }

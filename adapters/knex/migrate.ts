@@ -7,6 +7,7 @@ import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
+import * as refundAttemptsAndChecks from './migrations/0008-refund-attempts-and-checks.js';
 import * as grantsAndTickets from './migrations/0010-grants-and-tickets.js';
 import * as smsCodeDigests from './migrations/0011-sms-code-digests.js';
 import * as purchaseNotices from './migrations/0015-purchase-notices.js';
@@ -26,6 +27,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0005-bridge-tables', migration: bridgeTables },
   { name: '0006-catalog-search', migration: catalogSearch },
   { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
+  { name: '0008-refund-attempts-and-checks', migration: refundAttemptsAndChecks },
   { name: '0010-grants-and-tickets', migration: grantsAndTickets },
   { name: '0011-sms-code-digests', migration: smsCodeDigests },
   { name: '0015-purchase-notices', migration: purchaseNotices },

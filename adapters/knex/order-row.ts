@@ -16,6 +16,7 @@ export interface OrderRow {
   price: number;
   buy_number: number;
   pay_price: number;
+  prepaid_at: number | null;
   pay_time: number | null;
   transaction_id: string | null;
   refund_price: number | null;
@@ -23,6 +24,9 @@ export interface OrderRow {
   status: number;
   created_at: number;
   updated_at: number;
+  check_count: number;
+  next_check_at: number;
+  checked_at: number | null;
 }
 
 /** A row of `order_items`: one verification code. */
@@ -60,6 +64,7 @@ export function orderFromRow(row: OrderRow): Order {
     price: Number(row.price),
     buyNumber: Number(row.buy_number),
     payPrice: Number(row.pay_price),
+    prepaidAt: dateOrNull(row.prepaid_at),
     payTime: dateOrNull(row.pay_time),
     transactionId: row.transaction_id,
     refundPrice: numberOrNull(row.refund_price),
@@ -86,6 +91,7 @@ export function newOrderRow(order: NewOrder): Omit<OrderRow, 'id'> {
     price: order.price,
     buy_number: order.buyNumber,
     pay_price: order.payPrice,
+    prepaid_at: null,
     pay_time: null,
     transaction_id: null,
     refund_price: null,
@@ -93,6 +99,9 @@ export function newOrderRow(order: NewOrder): Omit<OrderRow, 'id'> {
     status: OrderStatus.Unpaid,
     created_at: at,
     updated_at: at,
+    check_count: 0,
+    next_check_at: at,
+    checked_at: null,
   };
 }
 
@@ -102,7 +111,7 @@ export function changeColumns(changes: OrderChanges): Partial<OrderRow> {
   if (changes.payTime !== undefined) columns.pay_time = changes.payTime.getTime();
   if (changes.transactionId !== undefined) columns.transaction_id = changes.transactionId;
   if (changes.refundPrice !== undefined) columns.refund_price = changes.refundPrice;
-  if (changes.refundTime !== undefined) columns.refund_time = changes.refundTime.getTime();
+  if (changes.refundTime !== undefined) columns.refund_time = changes.refundTime === null ? null : changes.refundTime.getTime();
   return columns;
 }
 

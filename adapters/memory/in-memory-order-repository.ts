@@ -1,5 +1,6 @@
 import {
   ItemStatus,
+  type Move,
   OrderNoTaken,
   OrderStatus,
   VerifyCodeTaken,
@@ -8,11 +9,13 @@ import {
   type OrderChanges,
   type OrderItem,
   type OrderRepository,
+  type Scheduled,
 } from '../../core/index.js';
+import { claimCheck, claimReadCheck, dueFirst } from './in-memory-checks.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
 import { copyOf, type InMemoryTables, type OrderItemRecord, type OrderRecord } from './in-memory-tables.js';
 
-function orderOf({ updatedAt: _updated, ...order }: OrderRecord): Order {
+function orderOf({ updatedAt: _updated, checks: _checks, nextCheckAt: _next, checkedAt: _checked, ...order }: OrderRecord): Order {
   return copyOf(order);
 }
 
@@ -37,6 +40,7 @@ function newOrderRecord(id: number, order: NewOrder): OrderRecord {
     price: order.price,
     buyNumber: order.buyNumber,
     payPrice: order.payPrice,
+    prepaidAt: null,
     payTime: null,
     transactionId: null,
     refundPrice: null,
@@ -44,6 +48,9 @@ function newOrderRecord(id: number, order: NewOrder): OrderRecord {
     status: OrderStatus.Unpaid,
     createdAt: new Date(order.createdAt),
     updatedAt: new Date(order.createdAt),
+    checks: 0,
+    nextCheckAt: new Date(order.createdAt),
+    checkedAt: null,
   };
 }
 
@@ -54,12 +61,11 @@ function changed(record: OrderRecord, changes: OrderChanges): OrderRecord {
     ...(changes.payTime === undefined ? {} : { payTime: new Date(changes.payTime) }),
     ...(changes.transactionId === undefined ? {} : { transactionId: changes.transactionId }),
     ...(changes.refundPrice === undefined ? {} : { refundPrice: changes.refundPrice }),
-    ...(changes.refundTime === undefined ? {} : { refundTime: new Date(changes.refundTime) }),
+    ...(changes.refundTime === undefined ? {} : { refundTime: changes.refundTime === null ? null : new Date(changes.refundTime) }),
   };
 }
 
 const newestFirst = (a: Order, b: Order) => b.createdAt.getTime() - a.createdAt.getTime() || b.id - a.id;
-const oldestFirst = (a: Order, b: Order) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
 
 function findByNo(tables: InMemoryTables, orderNo: string): OrderRecord | undefined {
   for (const record of tables.orders.values()) if (record.orderNo === orderNo) return record;
@@ -108,23 +114,51 @@ export class InMemoryOrderRepository implements OrderRepository {
     });
   }
 
-  transition(orderId: number, from: readonly OrderStatus[], to: OrderStatus, changes: OrderChanges, now: Date): Promise<boolean> {
+  countUnpaidOf(userId: number, createdFrom: Date): Promise<number> {
+    return this.access.use(({ orders }) =>
+      [...orders.values()].filter((o) => o.userId === userId && o.status === OrderStatus.Unpaid && o.createdAt.getTime() >= createdFrom.getTime()).length,
+    );
+  }
+
+  transition(orderId: number, move: Move<OrderStatus>, changes: OrderChanges, now: Date): Promise<boolean> {
     return this.access.use(({ orders }) => {
       const record = orders.get(orderId);
-      if (!record || !from.includes(record.status)) return false;
-      orders.set(orderId, { ...changed(record, changes), status: to, updatedAt: new Date(now) });
+      if (!record || !move.from.includes(record.status)) return false;
+      orders.set(orderId, { ...changed(record, changes), status: move.to, updatedAt: new Date(now) });
       return true;
     });
   }
 
-  findUnpaidCreatedBefore(createdBefore: Date, limit: number): Promise<Order[]> {
-    return this.access.use(({ orders }) =>
-      [...orders.values()]
-        .filter((order) => order.status === OrderStatus.Unpaid && order.createdAt.getTime() < createdBefore.getTime())
-        .sort(oldestFirst)
-        .slice(0, Math.max(0, limit))
-        .map(orderOf),
-    );
+  markPrepaid(orderId: number, at: Date, firstCheckAt: Date): Promise<void> {
+    return this.access.use(({ orders }) => {
+      const record = orders.get(orderId);
+      if (!record || record.prepaidAt !== null) return;
+      orders.set(orderId, { ...record, prepaidAt: new Date(at), nextCheckAt: new Date(firstCheckAt), updatedAt: new Date(at) });
+    });
+  }
+
+  findExpiredUnpaid(createdBefore: Date, now: Date, limit: number): Promise<Scheduled<Order>[]> {
+    return this.access.use(({ orders }) => {
+      const expired = [...orders.values()].filter((o) => o.status === OrderStatus.Unpaid && o.createdAt.getTime() < createdBefore.getTime());
+      return dueFirst(expired, now, limit, orderOf);
+    });
+  }
+
+  findPrepaidToCheck(createdFrom: Date, now: Date, limit: number): Promise<Scheduled<Order>[]> {
+    return this.access.use(({ orders }) => {
+      const open = [...orders.values()].filter(
+        (o) => o.status === OrderStatus.Unpaid && o.prepaidAt !== null && o.createdAt.getTime() >= createdFrom.getTime(),
+      );
+      return dueFirst(open, now, limit, orderOf);
+    });
+  }
+
+  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
+    return this.access.use(({ orders }) => claimCheck(orders, orderId, checks, nextCheckAt, now));
+  }
+
+  claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean> {
+    return this.access.use(({ orders }) => claimReadCheck(orders, orderId, lastBefore, now));
   }
 
   addItem(orderId: number, verifyCode: string, now: Date): Promise<OrderItem> {
@@ -163,13 +197,13 @@ export class InMemoryOrderRepository implements OrderRepository {
     });
   }
 
-  moveItems(orderId: number, from: ItemStatus, to: ItemStatus, now: Date, itemId?: number): Promise<number> {
+  moveItems(orderId: number, move: Move<ItemStatus>, now: Date, itemId?: number): Promise<number> {
     return this.access.use(({ orderItems }) => {
       let moved = 0;
       for (const [id, record] of orderItems) {
-        if (record.orderId !== orderId || record.status !== from || (itemId !== undefined && id !== itemId)) continue;
-        const usedAt = to === ItemStatus.Used ? new Date(now) : record.usedAt;
-        orderItems.set(id, { ...record, status: to, usedAt, updatedAt: new Date(now) });
+        if (record.orderId !== orderId || !move.from.includes(record.status) || (itemId !== undefined && id !== itemId)) continue;
+        const usedAt = move.to === ItemStatus.Used ? new Date(now) : record.usedAt;
+        orderItems.set(id, { ...record, status: move.to, usedAt, updatedAt: new Date(now) });
         moved++;
       }
       return moved;

@@ -1,57 +1,110 @@
-import { RefundStatus, type NewRefund, type Refund, type RefundRepository } from '../../core/index.js';
+import {
+  type Move,
+  type NewRefund,
+  type Refund,
+  RefundAttemptTaken,
+  type RefundRepository,
+  RefundStatus,
+  type Scheduled,
+} from '../../core/index.js';
+import { claimCheck, claimReadCheck, dueFirst } from './in-memory-checks.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
-import { copyOf, type InMemoryTables } from './in-memory-tables.js';
+import { copyOf, type InMemoryTables, type RefundRecord } from './in-memory-tables.js';
 
-function find(tables: InMemoryTables, matches: (refund: Refund) => boolean): Refund | undefined {
+function refundOf({ checks: _checks, nextCheckAt: _next, checkedAt: _checked, ...refund }: RefundRecord): Refund {
+  return copyOf(refund);
+}
+
+function find(tables: InMemoryTables, matches: (refund: RefundRecord) => boolean): RefundRecord | undefined {
   for (const refund of tables.refunds.values()) if (matches(refund)) return refund;
   return undefined;
 }
 
-/** Refunds over the store: one per order, each `outRefundNo` once, of existing orders. */
+const newestFirst = (a: Refund, b: Refund) => b.attempt - a.attempt;
+
+/** Refund attempts over the store: unique per (order, attempt) and per `outRefundNo`, of existing orders. */
 export class InMemoryRefundRepository implements RefundRepository {
   constructor(private readonly access: InMemoryTableAccess) {}
 
-  findByOrder(orderId: number): Promise<Refund | null> {
-    return this.access.use((tables) => copyOf(find(tables, (refund) => refund.orderId === orderId) ?? null));
+  findById(id: number): Promise<Refund | null> {
+    return this.access.use(({ refunds }) => {
+      const record = refunds.get(id);
+      return record ? refundOf(record) : null;
+    });
   }
 
   findByOutRefundNo(outRefundNo: string): Promise<Refund | null> {
-    return this.access.use((tables) => copyOf(find(tables, (refund) => refund.outRefundNo === outRefundNo) ?? null));
+    return this.access.use((tables) => {
+      const record = find(tables, (refund) => refund.outRefundNo === outRefundNo);
+      return record ? refundOf(record) : null;
+    });
   }
 
-  /** Rejects, writing nothing, when `outRefundNo` is another order's or the order does not exist. */
-  findOrCreate(refund: NewRefund): Promise<Refund> {
+  latestOf(orderId: number): Promise<Refund | null> {
+    return this.access.use(({ refunds }) => {
+      const latest = [...refunds.values()].filter((r) => r.orderId === orderId).sort(newestFirst)[0];
+      return latest ? refundOf(latest) : null;
+    });
+  }
+
+  listOf(orderId: number): Promise<Refund[]> {
+    return this.access.use(({ refunds }) => [...refunds.values()].filter((r) => r.orderId === orderId).sort(newestFirst).map(refundOf));
+  }
+
+  add(refund: NewRefund, firstCheckAt: Date): Promise<Refund> {
     return this.access.use((tables) => {
-      const existing = find(tables, ({ orderId }) => orderId === refund.orderId);
-      if (existing) return copyOf(existing);
-      if (find(tables, ({ outRefundNo }) => outRefundNo === refund.outRefundNo)) {
-        throw new Error(`Refund number ${refund.outRefundNo} belongs to the refund of another order`);
-      }
       if (!tables.orders.has(refund.orderId)) throw new Error(`Cannot refund order ${refund.orderId}: no such order`);
-      const record: Refund = {
+      const taken = find(tables, (r) => (r.orderId === refund.orderId && r.attempt === refund.attempt) || r.outRefundNo === refund.outRefundNo);
+      if (taken) throw new RefundAttemptTaken(`Refund attempt ${refund.attempt} (${refund.outRefundNo}) exists`);
+      const record: RefundRecord = {
         id: ++tables.lastIds.refunds,
         orderId: refund.orderId,
         orderNo: refund.orderNo,
         operId: refund.operId,
+        attempt: refund.attempt,
         outRefundNo: refund.outRefundNo,
         amount: refund.amount,
         refundId: null,
         status: RefundStatus.Processing,
         createdAt: new Date(refund.createdAt),
         updatedAt: new Date(refund.createdAt),
+        checks: 0,
+        nextCheckAt: new Date(firstCheckAt),
+        checkedAt: null,
       };
       tables.refunds.set(record.id, record);
-      return copyOf(record);
+      return refundOf(record);
     });
   }
 
-  /** Only while processing; status 1 keeps it processing. A null `refundId` keeps the one recorded. */
-  settle(id: number, refundId: string | null, status: RefundStatus, now: Date): Promise<boolean> {
+  transition(id: number, move: Move<RefundStatus>, now: Date): Promise<boolean> {
     return this.access.use(({ refunds }) => {
       const record = refunds.get(id);
-      if (!record || record.status !== RefundStatus.Processing) return false;
-      refunds.set(id, { ...record, refundId: refundId ?? record.refundId, status, updatedAt: new Date(now) });
+      if (!record || !move.from.includes(record.status)) return false;
+      refunds.set(id, { ...record, status: move.to, updatedAt: new Date(now) });
       return true;
     });
+  }
+
+  recordRefundId(id: number, refundId: string, now: Date): Promise<void> {
+    return this.access.use(({ refunds }) => {
+      const record = refunds.get(id);
+      if (!record || record.status !== RefundStatus.Processing || record.refundId !== null) return;
+      refunds.set(id, { ...record, refundId, updatedAt: new Date(now) });
+    });
+  }
+
+  findProcessingToCheck(now: Date, limit: number): Promise<Scheduled<Refund>[]> {
+    return this.access.use(({ refunds }) =>
+      dueFirst([...refunds.values()].filter((r) => r.status === RefundStatus.Processing), now, limit, refundOf),
+    );
+  }
+
+  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
+    return this.access.use(({ refunds }) => claimCheck(refunds, id, checks, nextCheckAt, now));
+  }
+
+  claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean> {
+    return this.access.use(({ refunds }) => claimReadCheck(refunds, id, lastBefore, now));
   }
 }

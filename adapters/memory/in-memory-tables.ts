@@ -32,9 +32,18 @@ export interface WechatIdentityRecord extends WechatIdentity {
   readonly updatedAt: Date;
 }
 
-export interface OrderRecord extends Order {
+/** When WeChat Pay is next asked about an order or a refund, and how often it was (see CHECK_SCHEDULE). */
+export interface CheckRecord {
+  readonly checks: number;
+  readonly nextCheckAt: Date;
+  readonly checkedAt: Date | null;
+}
+
+export interface OrderRecord extends Order, CheckRecord {
   readonly updatedAt: Date;
 }
+
+export interface RefundRecord extends Refund, CheckRecord {}
 
 export interface OrderItemRecord extends OrderItem {
   readonly createdAt: Date;
@@ -65,7 +74,7 @@ export class InMemoryTables {
   readonly goods = new Map<number, Goods>();
   readonly orders = new Map<number, OrderRecord>();
   readonly orderItems = new Map<number, OrderItemRecord>();
-  readonly refunds = new Map<number, Refund>();
+  readonly refunds = new Map<number, RefundRecord>();
   readonly scenes = new Map<number, Scene>();
   /** Keyed by ticket hash. */
   readonly bridgeTickets = new Map<string, BridgeTicket>();

@@ -1,13 +1,16 @@
 import type { Logger } from 'pino';
-import type {
-  PaymentNotice,
-  PaySdkConfig,
-  PrepayRequest,
-  RawNotification,
-  RefundAccepted,
-  RefundNotice,
-  RefundRequest,
-  WechatPay,
+import {
+  type PaymentNotice,
+  type PaySdkConfig,
+  type PrepayRequest,
+  type RawNotification,
+  type RefundAccepted,
+  type RefundFinding,
+  type RefundNotice,
+  RefundRefused,
+  type RefundRequest,
+  TransactionPaid,
+  type WechatPay,
 } from '../../core/ordering/wechat-pay.js';
 import { type Clock, systemClock } from '../../core/shared/clock.js';
 import { DomainError } from '../../core/shared/domain-error.js';
@@ -18,7 +21,7 @@ import type { Oper } from '../../core/tenancy/oper.js';
 import { NodeRandom } from '../crypto/node-random.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { NotificationOpener } from './notification-opener.js';
-import { readTransaction, refundStateOf } from './wechat-pay-answers.js';
+import { readRefund, readTransaction } from './wechat-pay-answers.js';
 import { type V3Answer, WechatPayV3Client } from './wechat-pay-v3-client.js';
 import { nonceFrom, signatureMessage, signWithMerchantKey } from './v3-signature.js';
 
@@ -42,8 +45,16 @@ export interface HttpWechatPayOptions {
   readonly random?: Random;
 }
 
-const CLOSE_TOLERATED = new Set(['ORDER_CLOSED', 'ORDER_NOT_EXIST']);
+const CLOSE_TOLERATED = new Set(['ORDER_CLOSED', 'ORDER_NOT_EXIST', 'ORDER_PAID']);
 const QUERY_TOLERATED = new Set(['ORDER_NOT_EXIST']);
+const PREPAY_TOLERATED = new Set(['ORDER_PAID']);
+const REFUND_QUERY_TOLERATED = new Set(['RESOURCE_NOT_EXISTS']);
+/**
+ * WeChat Pay's refusals of a refund for good (no refund was made): balance short, account or
+ * request refused (a PARAM_ERROR is our own fault, kept as unknown). Busy (`FREQUENCY_LIMITED`, `SYSTEM_ERROR`) and signature errors are not: the
+ * outcome stays unknown and the same number is tried again.
+ */
+const REFUND_REFUSALS = new Set(['NOT_ENOUGH', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH', 'INVALID_REQUEST', 'RESOURCE_NOT_EXISTS', 'MCH_NOT_EXISTS']);
 
 /**
  * {@link WechatPay} over WeChat Pay API v3 (JSAPI payments of a mini program, domestic refunds),
@@ -94,8 +105,10 @@ export class HttpWechatPay implements WechatPay {
         amount: { total: request.amountFen, currency: 'CNY' },
         payer: { openid: request.payerOpenId },
       },
+      tolerated: PREPAY_TOLERATED,
       logFields: { outTradeNo: request.outTradeNo },
     });
+    if (answer.kind === 'refused') throw new TransactionPaid(`transaction ${request.outTradeNo} is paid already`);
     const prepayId = okData(answer)?.prepay_id;
     if (typeof prepayId !== 'string' || prepayId === '') throw this.#malformed(oper, 'prepay', 'no prepay_id');
     return { prepayId };
@@ -132,8 +145,8 @@ export class HttpWechatPay implements WechatPay {
     return { tradeState, payment };
   }
 
-  async close(oper: Oper, outTradeNo: string): Promise<void> {
-    await this.#client.send(oper, {
+  async close(oper: Oper, outTradeNo: string): Promise<'closed' | 'paid'> {
+    const answer = await this.#client.send(oper, {
       operation: 'close',
       method: 'POST',
       path: `/v3/pay/transactions/out-trade-no/${encodeURIComponent(outTradeNo)}/close`,
@@ -141,6 +154,7 @@ export class HttpWechatPay implements WechatPay {
       tolerated: CLOSE_TOLERATED,
       logFields: { outTradeNo },
     });
+    return answer.kind === 'refused' && answer.code === 'ORDER_PAID' ? 'paid' : 'closed';
   }
 
   async refund(oper: Oper, request: RefundRequest): Promise<RefundAccepted> {
@@ -155,15 +169,30 @@ export class HttpWechatPay implements WechatPay {
         notify_url: request.notifyUrl,
         amount: { refund: request.refundFen, total: request.totalFen, currency: 'CNY' },
       },
+      tolerated: REFUND_REFUSALS,
       logFields: { outTradeNo: request.outTradeNo, outRefundNo: request.outRefundNo },
     });
+    if (answer.kind === 'refused') throw new RefundRefused(answer.code);
+    return this.#refundOf(oper, 'refund', answer, request.outRefundNo);
+  }
+
+  async queryRefund(oper: Oper, outRefundNo: string): Promise<RefundFinding | null> {
+    const answer = await this.#client.send(oper, {
+      operation: 'refund-query',
+      method: 'GET',
+      path: `/v3/refund/domestic/refunds/${encodeURIComponent(outRefundNo)}`,
+      tolerated: REFUND_QUERY_TOLERATED,
+      logFields: { outRefundNo },
+    });
+    if (answer.kind === 'refused') return null;
+    return this.#refundOf(oper, 'refund-query', answer, outRefundNo);
+  }
+
+  #refundOf(oper: Oper, operation: string, answer: V3Answer, outRefundNo: string): RefundFinding {
     const data = okData(answer);
-    const state = refundStateOf(data?.status);
-    const refundId = data?.refund_id;
-    if (state === null || typeof refundId !== 'string' || refundId === '') {
-      throw this.#malformed(oper, 'refund', 'no refund_id or an unknown status');
-    }
-    return { refundId, state };
+    const refund = data === null ? null : readRefund(data, oper.pay?.mchid ?? '');
+    if (refund === null || refund.outRefundNo !== outRefundNo) throw this.#malformed(oper, operation, 'malformed refund');
+    return refund;
   }
 
   openPaymentNotice(oper: Oper, notification: RawNotification): PaymentNotice {

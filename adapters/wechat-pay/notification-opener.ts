@@ -5,7 +5,7 @@ import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { JsonObject } from './json-object.js';
 import { openNotificationResource, type ResourceType } from './notification-resource.js';
-import { readRefundNotice, readTransaction } from './wechat-pay-answers.js';
+import { readRefund, readTransaction } from './wechat-pay-answers.js';
 import { platformSignatureRefusal } from './v3-signature.js';
 
 export interface NotificationOpenerOptions {
@@ -34,7 +34,7 @@ export class NotificationOpener {
   }
 
   refund(oper: Oper, notification: RawNotification): RefundNotice {
-    const notice = readRefundNotice(this.#open(oper, notification, 'refund'), oper.pay?.mchid ?? '');
+    const notice = readRefund(this.#open(oper, notification, 'refund'), oper.pay?.mchid ?? '');
     if (notice === null) throw this.#rejected(oper, 'refund', 'the refund is malformed');
     return notice;
   }

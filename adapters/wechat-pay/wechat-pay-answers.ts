@@ -1,4 +1,4 @@
-import type { PaymentNotice, RefundNotice, WechatRefundState } from '../../core/ordering/wechat-pay.js';
+import type { PaymentNotice, RefundFinding, WechatRefundState } from '../../core/ordering/wechat-pay.js';
 import { isJsonObject, type JsonObject } from './json-object.js';
 
 /**
@@ -24,12 +24,12 @@ export function refundStateOf(status: unknown): WechatRefundState | null {
 }
 
 /**
- * A transaction (query answer or payment notification). `mchid`, when WeChat gives it, must be
- * the oper's: a transaction of another merchant is not ours to confirm.
+ * A transaction (query answer or payment notification). It must name its `mchid`, the oper's
+ * (`mchid` here), and its `appid`, which the use case checks against the oper's mini program.
  */
-export function readTransaction(value: JsonObject, mchid: string): PaymentNotice | null {
-  const { out_trade_no, transaction_id, trade_state, amount, payer, success_time } = value;
-  if (value.mchid !== undefined && value.mchid !== mchid) return null;
+export function readTransaction(value: JsonObject, operMchid: string): PaymentNotice | null {
+  const { out_trade_no, transaction_id, trade_state, amount, payer, success_time, mchid, appid } = value;
+  if (!nonEmpty(mchid) || mchid !== operMchid || !nonEmpty(appid)) return null;
   if (!nonEmpty(out_trade_no) || !nonEmpty(transaction_id) || !nonEmpty(trade_state)) return null;
   const total = isJsonObject(amount) ? amount.total : undefined;
   const openid = isJsonObject(payer) ? payer.openid : undefined;
@@ -41,6 +41,8 @@ export function readTransaction(value: JsonObject, mchid: string): PaymentNotice
     if (Number.isNaN(successTime.getTime())) return null;
   }
   return {
+    mchid,
+    appid,
     outTradeNo: out_trade_no,
     transactionId: transaction_id,
     tradeState: trade_state,
@@ -50,12 +52,15 @@ export function readTransaction(value: JsonObject, mchid: string): PaymentNotice
   };
 }
 
-/** A decrypted refund notification. */
-export function readRefundNotice(value: JsonObject, mchid: string): RefundNotice | null {
-  const { out_trade_no, out_refund_no, refund_id, refund_status, amount } = value;
+/**
+ * A refund: a decrypted refund notification (`refund_status`, and `mchid`, which must be the
+ * oper's), or the answer of a refund call or query (`status`).
+ */
+export function readRefund(value: JsonObject, mchid: string): RefundFinding | null {
+  const { out_trade_no, out_refund_no, refund_id, amount } = value;
   if (value.mchid !== undefined && value.mchid !== mchid) return null;
   if (!nonEmpty(out_trade_no) || !nonEmpty(out_refund_no) || !nonEmpty(refund_id)) return null;
-  const state = refundStateOf(refund_status);
+  const state = refundStateOf(value.refund_status ?? value.status);
   const refund = isJsonObject(amount) ? amount.refund : undefined;
   if (state === null || !isFen(refund)) return null;
   return { outTradeNo: out_trade_no, outRefundNo: out_refund_no, refundId: refund_id, state, refundFen: refund };

@@ -63,6 +63,10 @@ export interface AppConfig {
   readonly payTimeoutMs: number;
   /** How often each instance sweeps for unpaid orders past the timeout; 0 turns the sweeper off. */
   readonly orderSweepMs: number;
+  /** How often each instance reconciles with WeChat Pay (unpaid orders with a prepay, processing refunds); 0 never. */
+  readonly reconcileMs: number;
+  /** How many unpaid orders a user may hold; `/order/buy` beyond answers 50004. */
+  readonly maxUnpaidOrdersPerUser: number;
   /** How often each instance purges expired sessions, old SMS codes and old scenes; 0 turns it off. */
   readonly housekeepingMs: number;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
@@ -146,6 +150,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     wechatPayApiBaseUrl: read.url('WECHAT_PAY_API_BASE_URL', 'https://api.mch.weixin.qq.com')!,
     payTimeoutMs: read.integer('PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
     orderSweepMs: read.integer('ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
+    reconcileMs: read.integer('RECONCILE_SECONDS', 60, 0, 86_400) * 1000,
+    maxUnpaidOrdersPerUser: read.integer('MAX_UNPAID_ORDERS_PER_USER', 5, 1, 1000),
     housekeepingMs: read.integer('HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
     codeEnvVersion: read.choice('WECHAT_CODE_ENV_VERSION', ['release', 'trial', 'develop'], production ? 'release' : 'develop'),
   };

@@ -4,7 +4,8 @@ import { type PeriodicJob, startPeriodicJob } from './periodic-job.js';
 
 /**
  * Runs the close-expired-orders sweep every `intervalMs` on this instance. Several instances may
- * sweep at once: the use case's conditional writes close each order once.
+ * sweep at once: each order is claimed by one. Each failure was logged by the use case with its
+ * order number; the summary line keeps the counts.
  */
 export function startOrderSweeper(sweep: CloseExpiredOrders, intervalMs: number, logger: Logger): PeriodicJob {
   return startPeriodicJob(

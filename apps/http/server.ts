@@ -20,6 +20,7 @@ import { createLogger } from './logger.js';
 import { startHousekeeper } from './housekeeper.js';
 import { startNoticeJob } from './notice-job.js';
 import { startOrderSweeper } from './order-sweeper.js';
+import { startReconciler } from './reconciler.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 import { AppMetrics } from './operations/app-metrics.js';
@@ -84,6 +85,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const routes = apiRoutes(container, config);
     api = createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, metrics, ...routes }).callback();
     const sweeper = startOrderSweeper(metrics.meterJob('order-sweep', container.get(T.CloseExpiredOrders)), config.orderSweepMs, logger);
+    const reconciler = startReconciler(metrics.meterJob('reconcile', container.get(T.ReconcileWithWechatPay)), config.reconcileMs, logger);
     const housekeeper = startHousekeeper(metrics.meterJob('housekeeping', container.get(T.PurgeExpired)), config.housekeepingMs, logger);
     const notices = startNoticeJob(metrics.meterJob('purchase-notices', container.get(T.SendPurchaseNotices)), config.noticePollMs, logger);
     operations.ready();
@@ -100,7 +102,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       metrics,
       async close() {
         operations.stopping();
-        await Promise.all([sweeper.stop(), housekeeper.stop(), notices.stop()]);
+        await Promise.all([sweeper.stop(), reconciler.stop(), housekeeper.stop(), notices.stop()]);
         if (sandboxState) releaseSandboxState(sandboxState);
         await new Promise<void>((resolve) => {
           running.close(() => resolve());

@@ -29,4 +29,6 @@ export const PAY_ERRORS = Object.freeze({
   orderNotExist: () => payError(404, 'ORDER_NOT_EXIST', '订单不存在'),
   resourceNotExists: (message: string) => payError(404, 'RESOURCE_NOT_EXISTS', message),
   notFound: (message: string) => payError(404, 'NOT_FOUND', message),
+  systemError: () => payError(500, 'SYSTEM_ERROR', '系统错误'),
+  notEnough: () => payError(403, 'NOT_ENOUGH', '基本账户余额不足，请充值后重新发起'),
 } satisfies Record<string, (...args: never[]) => PayError>);

@@ -14,6 +14,15 @@ export interface FrozenNotice {
   readonly payload: string;
 }
 
+/** How a refund ends (WeChat's `refund_status`); PROCESSING until it does. */
+export type RefundStatus = 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+
+/** How a transaction's refunds end from now on (the `refund-outcome` control): SUCCESS, notified, by default. */
+export interface RefundOutcome {
+  readonly status: RefundStatus;
+  readonly notify: boolean;
+}
+
 /** A JSAPI transaction: the prepay request, its state and, once paid, the payment. */
 export interface PayTransaction {
   readonly mchid: string;
@@ -21,6 +30,7 @@ export interface PayTransaction {
   readonly prepayId: string;
   readonly createdAt: Date;
   state: TradeState;
+  refundOutcome: RefundOutcome;
   payment: {
     readonly transactionId: string;
     readonly successTime: Date;
@@ -43,7 +53,7 @@ export interface PayRefund {
   readonly payerTotal: number;
   readonly refund: number;
   readonly createdAt: Date;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: RefundStatus;
   successTime: Date | null;
   notice: FrozenNotice | null;
 }
@@ -69,7 +79,10 @@ export class PayLedger {
         before.total === order.total && before.openid === order.openid;
       return same ? existing : PAY_ERRORS.outTradeNoUsed();
     }
-    const tx: PayTransaction = { mchid: order.mchid, order, prepayId: newPrepayId(now), createdAt: now, state: 'NOTPAY', payment: null };
+    const tx: PayTransaction = {
+      mchid: order.mchid, order, prepayId: newPrepayId(now), createdAt: now, state: 'NOTPAY', payment: null,
+      refundOutcome: { status: 'SUCCESS', notify: true },
+    };
     this.transactions.set(key(order.mchid, order.outTradeNo), tx);
     return tx;
   }
@@ -113,7 +126,7 @@ export class PayLedger {
    * A refund. The same out_refund_no for the same transaction and amount answers the refund
    * already made (`created` false): WeChat never refunds twice for one out_refund_no.
    */
-  refund(mchid: string, order: RefundOrder, now: Date): { refund: PayRefund; created: boolean } | PayError {
+  refund(mchid: string, order: RefundOrder, now: Date): { refund: PayRefund; tx: PayTransaction; created: boolean } | PayError {
     const tx = order.transactionId !== null
       ? [...this.transactions.values()].find((t) => t.mchid === mchid && t.payment?.transactionId === order.transactionId)
       : this.find(mchid, order.outTradeNo!);
@@ -124,7 +137,7 @@ export class PayLedger {
     const existing = this.refunds.get(key(mchid, order.outRefundNo));
     if (existing) {
       const same = existing.outTradeNo === tx.order.outTradeNo && existing.refund === order.refund;
-      return same ? { refund: existing, created: false } : PAY_ERRORS.invalidRequest('同一退款单号的退款参数与之前请求不一致');
+      return same ? { refund: existing, tx, created: false } : PAY_ERRORS.invalidRequest('同一退款单号的退款参数与之前请求不一致');
     }
     if (tx.payment === null) return PAY_ERRORS.invalidRequest('订单未支付，不能退款');
     if (order.total !== tx.order.total) return PAY_ERRORS.invalidRequest('订单金额与原订单金额不一致');
@@ -137,7 +150,7 @@ export class PayLedger {
     };
     this.refunds.set(key(mchid, order.outRefundNo), refund);
     tx.state = 'REFUND';
-    return { refund, created: true };
+    return { refund, tx, created: true };
   }
 
   findRefund(mchid: string, outRefundNo: string): PayRefund | undefined {
@@ -149,16 +162,22 @@ export class PayLedger {
     return [...this.refunds.values()].filter((r) => r.mchid === tx.mchid && r.outTradeNo === tx.order.outTradeNo);
   }
 
-  /** The money went back: the refund becomes SUCCESS and its notification is fixed. */
-  completeRefund(refund: PayRefund, now: Date): PayRefund {
-    if (refund.status === 'SUCCESS') return refund;
-    refund.status = 'SUCCESS';
-    refund.successTime = now;
+  /**
+   * A processing refund ends: SUCCESS (the money went back), ABNORMAL or CLOSED (it did not); its
+   * notification is fixed then. A refund that ended stays as it is.
+   */
+  endRefund(refund: PayRefund, status: Exclude<RefundStatus, 'PROCESSING'>, now: Date): PayRefund {
+    if (refund.status !== 'PROCESSING') return refund;
+    refund.status = status;
+    if (status === 'SUCCESS') refund.successTime = now;
     refund.notice = { id: randomUUID(), createTime: now, payload: JSON.stringify(refundNoticeView(refund)) };
     return refund;
   }
 
+  /** What was refunded or is being refunded: refunds that failed (ABNORMAL, CLOSED) gave nothing back. */
   private refundedOf(tx: PayTransaction): number {
-    return this.refundsOf(tx).reduce((sum, r) => sum + r.refund, 0);
+    return this.refundsOf(tx)
+      .filter((r) => r.status === 'PROCESSING' || r.status === 'SUCCESS')
+      .reduce((sum, r) => sum + r.refund, 0);
   }
 }

@@ -1,20 +1,24 @@
 import type { DeliveryReport } from './notification-outbox.js';
 import { encryptResource, platformSignatureHeaders } from './pay-crypto.js';
-import type { FrozenNotice, PayRefund, PayTransaction } from './pay-ledger.js';
+import type { FrozenNotice, PayRefund, PayTransaction, RefundStatus } from './pay-ledger.js';
 import type { SandboxMerchant } from './pay-merchants.js';
 import type { PayState } from './pay-state.js';
 import { shanghaiTime } from './pay-views.js';
 
 /** What a notification announces. */
 interface NoticeKind {
-  readonly eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
+  readonly eventType: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS' | 'REFUND.ABNORMAL' | 'REFUND.CLOSED';
   readonly summary: string;
   /** Both `resource.original_type` and `resource.associated_data`. */
   readonly originalType: 'transaction' | 'refund';
 }
 
 const PAYMENT: NoticeKind = { eventType: 'TRANSACTION.SUCCESS', summary: '支付成功', originalType: 'transaction' };
-const REFUND: NoticeKind = { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund' };
+const REFUND: Record<Exclude<RefundStatus, 'PROCESSING'>, NoticeKind> = {
+  SUCCESS: { eventType: 'REFUND.SUCCESS', summary: '退款成功', originalType: 'refund' },
+  ABNORMAL: { eventType: 'REFUND.ABNORMAL', summary: '退款异常', originalType: 'refund' },
+  CLOSED: { eventType: 'REFUND.CLOSED', summary: '退款关闭', originalType: 'refund' },
+};
 
 /**
  * A notification body: `{id, create_time, resource_type, event_type, summary, resource}`, the
@@ -48,16 +52,23 @@ export async function sendPaymentNotice(
 }
 
 /**
- * After `refundSettleMs`, the refund succeeds and its `REFUND.SUCCESS` notification goes to
- * its notify_url (when it has one), retried in the background like any notification.
+ * After `refundSettleMs` (at once when 0), the refund ends as its transaction's refund outcome
+ * says (SUCCESS by default; PROCESSING leaves it processing) and, when the outcome says so, its
+ * notification goes to its notify_url, retried in the background like any notification.
  */
-export function settleRefundSoon(pay: PayState, refund: PayRefund): void {
-  pay.outbox.later(pay.refundSettleMs, () => {
-    pay.ledger.completeRefund(refund, pay.now());
-    const merchant = pay.merchants.get(refund.mchid);
-    if (!merchant || refund.notifyUrl === null || refund.notice === null) return;
-    void deliver(pay, merchant, REFUND, refund.notice, refund.notifyUrl, refund.outTradeNo, refund.outRefundNo, false);
-  });
+export function settleRefundSoon(pay: PayState, tx: PayTransaction, refund: PayRefund): void {
+  if (pay.refundSettleMs === 0) endRefundAsTold(pay, tx, refund);
+  else pay.outbox.later(pay.refundSettleMs, () => endRefundAsTold(pay, tx, refund));
+}
+
+/** Ends a processing refund as the transaction's refund outcome says, notifying if told to. */
+export function endRefundAsTold(pay: PayState, tx: PayTransaction, refund: PayRefund): void {
+  const { status, notify } = tx.refundOutcome;
+  if (status === 'PROCESSING' || refund.status !== 'PROCESSING') return;
+  pay.ledger.endRefund(refund, status, pay.now());
+  const merchant = pay.merchants.get(refund.mchid);
+  if (!notify || !merchant || refund.notifyUrl === null || refund.notice === null) return;
+  void deliver(pay, merchant, REFUND[status], refund.notice, refund.notifyUrl, refund.outTradeNo, refund.outRefundNo, false);
 }
 
 async function deliver(

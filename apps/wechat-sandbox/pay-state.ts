@@ -1,6 +1,7 @@
 import type { CallLog } from './call-log.js';
 import { NotificationOutbox } from './notification-outbox.js';
 import { createPlatformKeys, type PlatformKeys } from './pay-crypto.js';
+import { PayFaults } from './pay-faults.js';
 import { PayLedger } from './pay-ledger.js';
 import type { SandboxMerchant } from './pay-merchants.js';
 
@@ -10,7 +11,11 @@ export interface PayStateOptions {
   readonly notifyRetryDelaysMs?: readonly number[];
   /** How long one notification attempt may take (default 5 000 ms). */
   readonly notifyTimeoutMs?: number;
-  /** How long a refund stays PROCESSING before it succeeds and is notified (default 5 ms). */
+  /**
+   * How long a refund stays PROCESSING before it ends as its transaction's refund outcome says
+   * (default 0: right after the refund call is answered, so that a query made after the answer
+   * already sees how it ended; its notification is sent in the background either way).
+   */
   readonly refundSettleMs?: number;
   /** The sandbox's clock (default the system's). */
   readonly now?: () => Date;
@@ -20,7 +25,7 @@ export interface PayStateOptions {
 export const PAY_DEFAULTS = Object.freeze({
   notifyRetryDelaysMs: Object.freeze([200, 1_000, 3_000]),
   notifyTimeoutMs: 5_000,
-  refundSettleMs: 5,
+  refundSettleMs: 0,
 });
 
 /** WeChat Pay's state in the sandbox: its platform key, the merchants, the ledger, the outbox. */
@@ -34,6 +39,8 @@ export interface PayState {
   readonly merchants: Map<string, SandboxMerchant>;
   readonly ledger: PayLedger;
   readonly outbox: NotificationOutbox;
+  /** Faults armed for the next calls of the v3 APIs (the `faults` control). */
+  readonly faults: PayFaults;
   readonly refundSettleMs: number;
   readonly now: () => Date;
 }
@@ -49,6 +56,7 @@ export function createPayState(calls: CallLog, options: PayStateOptions = {}): P
       retryDelaysMs: options.notifyRetryDelaysMs ?? PAY_DEFAULTS.notifyRetryDelaysMs,
       timeoutMs: options.notifyTimeoutMs ?? PAY_DEFAULTS.notifyTimeoutMs,
     }),
+    faults: new PayFaults(),
     refundSettleMs: options.refundSettleMs ?? PAY_DEFAULTS.refundSettleMs,
     now: options.now ?? (() => new Date()),
   };

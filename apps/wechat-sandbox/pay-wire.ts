@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import type { PayApi } from './call-log.js';
+import type { FaultKind } from './pay-faults.js';
 import { verifySignedRequest, parseAuthorization } from './pay-auth.js';
 import { platformSignatureHeaders } from './pay-crypto.js';
 import { isPayError, PAY_ERRORS, type PayError } from './pay-errors.js';
@@ -60,6 +61,7 @@ export function payRoute(
     const path = wechatPath(ctx);
     const authorization = ctx.get('Authorization') || undefined;
     let answer: PayAnswer | PayError;
+    let fault: FaultKind | null = null;
     if (raw === null) {
       answer = PAY_ERRORS.paramError('请求体过大');
     } else {
@@ -68,13 +70,20 @@ export function payRoute(
         (mchid) => pay.merchants.get(mchid),
         pay.now(),
       );
-      answer = isPayError(merchant) ? merchant : await handle({ merchant, body: raw, ctx });
+      fault = isPayError(merchant) ? null : pay.faults.take(api);
+      if (fault === '500') answer = PAY_ERRORS.systemError();
+      else if (fault === 'refused') answer = PAY_ERRORS.notEnough();
+      else answer = isPayError(merchant) ? merchant : await handle({ merchant, body: raw, ctx });
     }
-    await sendSigned(deps, ctx, answer);
+    if (fault === 'timeout' || fault === 'garbage' || fault === 'unsigned') {
+      await sendSpoilt(deps, ctx, answer, fault);
+    } else {
+      await sendSigned(deps, ctx, answer);
+    }
     const code = isPayError(answer) ? answer.code : undefined;
     const mchid = parseAuthorization(authorization)?.mchid ?? null;
     deps.state.calls.record({ api, mchid, method: ctx.method, path, outcome: { status: answer.status, ...(code ? { code } : {}) } });
-    deps.logger.info(`wechat pay ${api} mchid=${mchid ?? '-'} → ${answer.status}${code ? ` ${code}` : ''}`);
+    deps.logger.info(`wechat pay ${api} mchid=${mchid ?? '-'} → ${answer.status}${code ? ` ${code}` : ''}${fault ? ` (fault ${fault})` : ''}`);
   };
 }
 
@@ -95,6 +104,28 @@ export async function sendSigned(deps: PayWireDeps, ctx: Context, answer: PayAns
     ctx.type = 'application/json; charset=utf-8';
     ctx.body = text;
   }
+}
+
+/** How long a `timeout` fault holds its answer at most (the client gives up long before). */
+const FAULT_HOLD_MS = 60_000;
+
+/** An answer spoilt by a fault after the call took effect: held back, replaced by garbage, or unsigned. */
+async function sendSpoilt(deps: PayWireDeps, ctx: Context, answer: PayAnswer | PayError, fault: 'timeout' | 'garbage' | 'unsigned'): Promise<void> {
+  if (fault === 'timeout') {
+    await deps.state.held.hold(ctx.res, FAULT_HOLD_MS);
+    ctx.respond = false;
+    if (!ctx.res.destroyed) ctx.res.destroy();
+    return;
+  }
+  if (fault === 'garbage') {
+    // What a broken proxy in between would send: a 200 that is neither JSON nor signed.
+    ctx.status = 200;
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = '<html><body>502 Bad Gateway</body></html>';
+    return;
+  }
+  await sendSigned(deps, ctx, answer);
+  for (const name of ['Wechatpay-Signature', 'Wechatpay-Serial', 'Wechatpay-Timestamp', 'Wechatpay-Nonce', 'Wechatpay-Signature-Type']) ctx.remove(name);
 }
 
 function requestId(): string {

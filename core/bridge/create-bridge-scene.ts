@@ -2,11 +2,11 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Random, SecretHasher } from '../shared/random.js';
 import type { OrderRepository } from '../ordering/order-repository.js';
+import { isOwnedBy, isPayable } from '../ordering/order.js';
 import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled, type Oper } from '../tenancy/oper.js';
 import type { BridgeTicketRepository } from './bridge-ticket-repository.js';
 import type { MiniProgramCodes } from './mini-program-codes.js';
-import { isPayable } from './mint-bridge-ticket.js';
 import type { SceneRepository } from './scene-repository.js';
 import { SCENE_TTL_MS, type Scene } from './scene.js';
 
@@ -68,7 +68,7 @@ export class CreateBridgeScene {
       found.operId === input.targetOperId;
     if (!matches) throw new DomainError(10007, TICKET_REFUSED);
     const order = await this.ports.orders.findByNo(input.orderNo);
-    if (!order || order.userId !== input.userId) throw new DomainError(50001);
+    if (!order || !isOwnedBy(order, input.userId)) throw new DomainError(50001);
     if (order.operId !== input.targetOperId) throw new DomainError(50003);
     if (!isPayable(order, now, this.payTimeoutMs)) throw new DomainError(50002);
     const oper = await this.ports.opers.findById(input.targetOperId);

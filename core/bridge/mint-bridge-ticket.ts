@@ -4,8 +4,7 @@ import { DomainError } from '../shared/domain-error.js';
 import type { Random, SecretHasher } from '../shared/random.js';
 import type { OrderRepository } from '../ordering/order-repository.js';
 import { ownOrder } from '../ordering/order-access.js';
-import { OrderStatus } from '../ordering/order-status.js';
-import type { Order } from '../ordering/order.js';
+import { type Order, isPayable } from '../ordering/order.js';
 import type { BridgeTicketRepository } from './bridge-ticket-repository.js';
 import { BRIDGE_TICKET_TTL_MS } from './bridge-ticket.js';
 
@@ -55,9 +54,4 @@ export class MintBridgeTicket {
     });
     return { ticket, order, userId: user.id, expiresAt };
   }
-}
-
-/** Unpaid and within its pay timeout at `now`. */
-export function isPayable(order: Order, now: Date, payTimeoutMs: number): boolean {
-  return order.status === OrderStatus.Unpaid && order.createdAt.getTime() + payTimeoutMs > now.getTime();
 }

@@ -8,7 +8,7 @@ import { type User, type UserInfo, userInfoOf } from './user.js';
 import type { UserRepository } from './user-repository.js';
 import type { VerifyCodeDigest } from './verify-code-digest.js';
 import type { VerifyCodeRepository } from './verify-code-repository.js';
-import type { VerifyCodePolicy } from './verify-code.js';
+import { smsMobileLock, type VerifyCodePolicy } from './verify-code.js';
 import type { WechatIdentityRepository } from './wechat-identity-repository.js';
 
 export interface BindMobileInput {
@@ -47,7 +47,7 @@ export class BindMobile {
     const mobile = Mobile.create(rawMobile);
     const { maxFailedAttempts } = this.policy;
     const outcome = await this.uow.run(async ({ locks, verifyCodes, users, wechatIdentities }): Promise<Outcome> => {
-      await locks.acquire(`sms-mobile:${mobile.value}`);
+      await locks.acquire(smsMobileLock(mobile.value));
       const now = this.clock.now();
       const latest = await verifyCodes.findLatestRequestedBy(mobile.value, caller.tokenHash ?? null);
       const usable =

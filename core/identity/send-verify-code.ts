@@ -8,7 +8,7 @@ import { Mobile } from './mobile.js';
 import type { SmsSender } from './sms-sender.js';
 import type { VerifyCodeDigest } from './verify-code-digest.js';
 import type { VerifyCodeRepository } from './verify-code-repository.js';
-import type { VerifyCodePolicy } from './verify-code.js';
+import { smsMobileLock, type VerifyCodePolicy } from './verify-code.js';
 
 export interface SendVerifyCodeInput {
   readonly mobile: string;
@@ -51,7 +51,7 @@ export class SendVerifyCode {
     const { issued, code } = await this.uow.run(async ({ locks, verifyCodes }) => {
       await locks.acquire(`sms-ip:${input.ip}`);
       if (input.requester !== null) await locks.acquire(`sms-token:${input.requester}`);
-      await locks.acquire(`sms-mobile:${mobile}`);
+      await locks.acquire(smsMobileLock(mobile));
       const now = this.clock.now();
       const hourAgo = new Date(now.getTime() - HOUR_MS);
       const latest = await verifyCodes.findLatest(mobile);

@@ -37,3 +37,8 @@ export const defaultVerifyCodePolicy: VerifyCodePolicy = {
   hourlyPerIp: 30,
   hourlyPerToken: 5,
 };
+
+/** The lock that serialises sending and checking the SMS codes of one mobile. */
+export function smsMobileLock(mobile: string): string {
+  return `sms-mobile:${mobile}`;
+}

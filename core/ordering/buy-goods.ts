@@ -7,9 +7,9 @@ import { DomainError, invalidParameter } from '../shared/domain-error.js';
 import type { Random } from '../shared/random.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
 import { formatShanghaiDate } from '../shared/shanghai-time.js';
-import { newOrderNo } from './order-numbers.js';
+import { OrderNo } from './order-numbers.js';
 import { OrderNoTaken } from './order-repository.js';
-import type { Order } from './order.js';
+import { MAX_UNITS_PER_ORDER, type Order, payPriceOf, userOrdersLock } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';
 import { requestPayment } from './request-payment.js';
 import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
@@ -28,17 +28,16 @@ export interface BuyGoodsResult {
   readonly sdkConfig?: PaySdkConfig;
 }
 
-export const MAX_UNITS_PER_ORDER = 99;
-
 /**
  * `/order/buy`: an unpaid order of goods on sale (40002 off shelf, 40001 merchant disabled, 40003
- * outside its dates, 40004 short of stock, taken atomically). In the goods' own mini program it
- * also asks WeChat Pay for the payment; if that fails the order stays, payable with `/order/pay`,
- * and the answer is 70012 carrying `order_no`.
+ * outside its dates, 40004 short of stock, taken atomically), while the user holds fewer than
+ * `maxUnpaidOrdersPerUser` unpaid orders (50004: nobody hoards a limited stock). In the goods' own
+ * mini program it also asks WeChat Pay for the payment; if that fails the order stays, payable
+ * with `/order/pay`, and the answer is 70012 carrying `order_no`.
  */
 export class BuyGoods {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly ports: Pick<Repositories, 'goods' | 'merchants' | 'opers' | 'orders'>,
     private readonly uow: UnitOfWork,
     private readonly wechatPay: WechatPay,
     private readonly settings: PaymentSettings,
@@ -50,7 +49,7 @@ export class BuyGoods {
     const user = requireUser(caller);
     if (!Number.isInteger(number) || number < 1 || number > MAX_UNITS_PER_ORDER) throw invalidParameter('number', `须为1到${MAX_UNITS_PER_ORDER}的整数`);
     const mobile = notifyMobile === null ? null : Mobile.create(notifyMobile, 'notify_mobile').value;
-    const { goods: goodsRepository, merchants, opers } = this.repositories;
+    const { goods: goodsRepository, merchants, opers } = this.ports;
     const goods = await goodsRepository.findById(goodsId);
     if (!goods || goods.status !== GoodsStatus.OnShelf) throw new DomainError(40002);
     const listing = await merchants.findListing(goods.merchantId, null);
@@ -59,13 +58,16 @@ export class BuyGoods {
     const today = formatShanghaiDate(now);
     if (today < goods.startDate || today > goods.endDate) throw new DomainError(40003);
 
-    const order = await this.uow.run(async ({ goods: stock, orders }) => {
+    const order = await this.uow.run(async ({ goods: stock, orders, locks }) => {
+      await locks.acquire(userOrdersLock(user.id));
+      const unpaid = await orders.countUnpaidOf(user.id, new Date(now.getTime() - this.settings.payTimeoutMs));
+      if (unpaid >= this.settings.maxUnpaidOrdersPerUser) throw new DomainError(50004);
       if (!(await stock.reserveStock(goods.id, number))) throw new DomainError(40004);
       for (let attempt = 1; ; attempt += 1) {
         try {
           return await orders.add({
             operId: goods.operId,
-            orderNo: newOrderNo(now, this.random),
+            orderNo: OrderNo.next(now, this.random).value,
             userId: user.id,
             notifyMobile: mobile ?? user.mobile,
             merchantId: listing.merchant.id,
@@ -76,7 +78,7 @@ export class BuyGoods {
             goodsThumbUrl: goods.thumbUrl,
             price: goods.price,
             buyNumber: number,
-            payPrice: goods.price * number,
+            payPrice: payPriceOf(goods.price, number),
             createdAt: now,
           });
         } catch (error) {
@@ -88,7 +90,7 @@ export class BuyGoods {
     const isOperSelf = order.operId === caller.operId;
     if (!isOperSelf) return { order, isOperSelf };
     const oper = await opers.findById(order.operId);
-    const sdkConfig = await requestPayment(this.wechatPay, this.settings, oper, order, caller);
+    const sdkConfig = await requestPayment({ wechatPay: this.wechatPay, settings: this.settings, orders: this.ports.orders }, oper, order, caller, now);
     return { order, isOperSelf, sdkConfig };
   }
 }

@@ -3,12 +3,12 @@ import type { OrderGrantRepository } from '../identity/order-grant-repository.js
 import type { User } from '../identity/user.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { OrderRepository } from './order-repository.js';
-import type { Order } from './order.js';
+import { type Order, isOwnedBy } from './order.js';
 
 /** The user's own order, or 50001: another user's order is never revealed, not even as forbidden. */
 export async function ownOrder(orders: Pick<OrderRepository, 'findByNo'>, user: User, orderNo: string): Promise<Order> {
   const order = await orders.findByNo(orderNo);
-  if (!order || order.userId !== user.id) throw new DomainError(50001);
+  if (!order || !isOwnedBy(order, user.id)) throw new DomainError(50001);
   return order;
 }
 
@@ -20,7 +20,7 @@ export interface OrderAccessPorts {
 
 /** Whether the order is the caller's user's own (as opposed to reached through a grant). */
 export function isOwnOrder(order: Order, caller: Caller): boolean {
-  return caller.user !== null && order.userId === caller.user.id;
+  return caller.user !== null && isOwnedBy(order, caller.user.id);
 }
 
 /**

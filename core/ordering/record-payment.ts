@@ -1,37 +1,45 @@
 import { queuePurchaseNotice } from '../notices/queue-purchase-notice.js';
 import type { Random } from '../shared/random.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Oper } from '../tenancy/oper.js';
 import { VERIFY_CODE_LENGTH } from './order-numbers.js';
 import { VerifyCodeTaken } from './order-repository.js';
-import { OrderStatus, sourcesOf } from './order-status.js';
-import type { Order } from './order.js';
+import { ORDER_MOVES, OrderStatus } from './order-status.js';
+import { type Order, orderLock } from './order.js';
+import type { OrderingLog } from './ordering-log.js';
 import type { PaymentNotice } from './wechat-pay.js';
 
-export type PaymentOutcome = 'recorded' | 'already-recorded' | 'amount-mismatch' | 'unknown-order';
+export type PaymentOutcome = 'recorded' | 'already-recorded' | 'amount-mismatch' | 'foreign-payment' | 'unknown-order';
 
 /**
- * Records a confirmed payment, once however often it is reported: in one transaction under the
- * order's lock, the order moves to paid (from unpaid, or from cancelled/closed: the money was
- * taken), one verification code per unit is issued and `sell_number` rises. A payment that lands
- * on a closed or cancelled order takes its units from the stock again when the stock still has
- * them all; it is recorded either way.
+ * Records a confirmed payment, whoever learnt of it (a notification or a query), once however
+ * often it is reported: in one transaction under the order's lock, the order moves to paid (from
+ * unpaid, or from cancelled/closed: the money was taken), one verification code per unit is
+ * issued and `sell_number` rises. A payment that lands on a closed or cancelled order takes its
+ * units from the stock again when the stock still has them all; it is recorded either way.
+ * Refused, changing nothing: a payment to another merchant account or in another mini program than
+ * the oper's (`foreign-payment`), or of another amount than the order's (logged as an error).
  */
 export async function recordPayment(
   uow: UnitOfWork,
   random: Random,
-  operId: number,
+  oper: Oper,
   notice: PaymentNotice,
   now: Date,
+  log: OrderingLog,
 ): Promise<PaymentOutcome> {
-  return uow.run(async (repositories) => {
+  const fields = { orderNo: notice.outTradeNo, operId: oper.id, transactionId: notice.transactionId };
+  if (notice.mchid !== oper.pay?.mchid || notice.appid !== oper.miniProgram.appid) {
+    log.warn({ ...fields, mchid: notice.mchid, appid: notice.appid }, 'payment refused: not of the oper\'s merchant account and mini program');
+    return 'foreign-payment';
+  }
+  const outcome = await uow.run(async (repositories): Promise<PaymentOutcome> => {
     await repositories.locks.acquire(orderLock(notice.outTradeNo));
     const order = await repositories.orders.findByNo(notice.outTradeNo);
-    if (!order || order.operId !== operId) return 'unknown-order';
+    if (!order || order.operId !== oper.id) return 'unknown-order';
     if (notice.amountFen !== order.payPrice) return 'amount-mismatch';
     const changes = { payTime: notice.successTime ?? now, transactionId: notice.transactionId };
-    if (!(await repositories.orders.transition(order.id, sourcesOf(OrderStatus.Paid), OrderStatus.Paid, changes, now))) {
-      return 'already-recorded';
-    }
+    if (!(await repositories.orders.transition(order.id, ORDER_MOVES.pay, changes, now))) return 'already-recorded';
     if (order.status !== OrderStatus.Unpaid) await repositories.goods.reserveStock(order.goodsId, order.buyNumber);
     await issueCodes(repositories, random, order, now);
     await repositories.goods.addSold(order.goodsId, order.buyNumber);
@@ -39,6 +47,9 @@ export async function recordPayment(
     await queuePurchaseNotice(repositories, order, now);
     return 'recorded';
   });
+  if (outcome === 'amount-mismatch') log.error({ ...fields, amountFen: notice.amountFen }, 'payment refused: the amount is not the order\'s');
+  if (outcome === 'unknown-order') log.warn(fields, 'payment refused: no such order of the oper');
+  return outcome;
 }
 
 async function issueCodes(repositories: Repositories, random: Random, order: Order, now: Date): Promise<void> {
@@ -52,9 +63,4 @@ async function issueCodes(repositories: Repositories, random: Random, order: Ord
       }
     }
   }
-}
-
-/** The lock that serialises everything done to one order. */
-export function orderLock(orderNo: string): string {
-  return `order:${orderNo}`;
 }

@@ -2,76 +2,50 @@ import { type Caller, requireUser } from '../identity/caller.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Repositories, UnitOfWork } from '../shared/repositories.js';
-import { outRefundNoOf } from './order-numbers.js';
+import { CHECK_SCHEDULE } from './check-schedule.js';
 import { ownOrder } from './order-access.js';
-import { completeRefund } from './complete-refund.js';
-import { ItemStatus, OrderStatus, RefundStatus } from './order-status.js';
-import type { Refund } from './order.js';
-import type { PaymentSettings } from './payment-settings.js';
-import { orderLock } from './record-payment.js';
-import type { WechatPay, WechatRefundState } from './wechat-pay.js';
-
-const STATUS_OF: Record<WechatRefundState, RefundStatus> = {
-  PROCESSING: RefundStatus.Processing,
-  SUCCESS: RefundStatus.Succeeded,
-  FAILED: RefundStatus.Failed,
-};
+import { OrderNo } from './order-numbers.js';
+import { RefundStatus } from './order-status.js';
+import { type Refund, orderLock, refundAmountOf, refundableItems } from './order.js';
+import type { RefundSubmission } from './refund-submission.js';
 
 /**
  * `/order/refund`: refunds the unused codes of the caller's paid order (else 50002) through the
  * owning oper's WeChat Pay account, in three steps so that nothing is half-written:
- * 1. under the order's lock, the order's one refund is fixed (amount of the unused codes,
- *    `out_refund_no` stable per order); redeeming is refused from then on;
- * 2. WeChat Pay refunds it (the same `out_refund_no` every time, so a retry never pays twice;
- *    if WeChat fails the answer is 70012 and the order stays paid, to be refunded again);
- * 3. under the lock, the order becomes refunded and its unused codes refunded, once (the refund
- *    notification does the same, should WeChat's answer to step 2 have been lost).
- * Taps in parallel with the first get the same refund; once the order is refunded, 50002.
+ * 1. under the order's lock, the attempt is fixed: the processing one if a call of it was cut
+ *    short (the same `out_refund_no`, so a retry never pays twice), else a new one (amount of
+ *    the unused codes, a new number); redeeming is refused while it is processing;
+ * 2. WeChat Pay refunds it; if the outcome is unknown the answer is 70012 and the attempt stays
+ *    processing, to be retried by the user or checked by the reconciliation;
+ * 3. the answer is recorded (see settleRefund): the order refunded with its unused codes, or,
+ *    when WeChat refused, the attempt failed and the order as it was, to be refunded again.
+ * Taps in parallel with the first get the same attempt; once the order is refunded, 50002.
  */
 export class RefundOrder {
   constructor(
-    private readonly repositories: Repositories,
+    private readonly ports: Pick<Repositories, 'orders' | 'opers' | 'refunds'>,
     private readonly uow: UnitOfWork,
-    private readonly wechatPay: WechatPay,
-    private readonly settings: PaymentSettings,
+    private readonly submission: RefundSubmission,
     private readonly clock: Clock,
   ) {}
 
   async execute({ caller, orderNo }: { caller: Caller; orderNo: string }): Promise<Refund> {
-    const { id: orderId, operId } = await ownOrder(this.repositories.orders, requireUser(caller), orderNo);
-    const oper = await this.repositories.opers.findById(operId);
+    const { id: orderId, operId, payPrice } = await ownOrder(this.ports.orders, requireUser(caller), orderNo);
+    const oper = await this.ports.opers.findById(operId);
     if (!oper?.pay) throw new DomainError(70012, '微信接口调用失败: 该运营中心未配置微信支付');
+    const now = this.clock.now();
     const refund = await this.uow.run(async ({ locks, orders, refunds }) => {
       await locks.acquire(orderLock(orderNo));
       const order = await orders.findByNo(orderNo);
-      if (!order || order.status !== OrderStatus.Paid) throw new DomainError(50002);
-      const existing = await refunds.findByOrder(orderId);
-      if (existing) return existing;
-      const unused = ((await orders.itemsOf([orderId])).get(orderId) ?? []).filter((i) => i.status === ItemStatus.Unused);
-      if (unused.length === 0) throw new DomainError(50002);
-      return refunds.findOrCreate({
-        orderId,
-        orderNo,
-        operId: order.operId,
-        outRefundNo: outRefundNoOf(orderNo),
-        amount: unused.length * order.price,
-        createdAt: this.clock.now(),
-      });
+      const latest = await refunds.latestOf(orderId);
+      if (order && latest?.status === RefundStatus.Processing && latest.refundId === null) return latest;
+      const items = order ? refundableItems(order, (await orders.itemsOf([orderId])).get(orderId) ?? []) : [];
+      if (!order || items.length === 0) throw new DomainError(50002);
+      const attempt = (latest?.attempt ?? 0) + 1;
+      const fields = { orderId, orderNo, operId, attempt, amount: refundAmountOf(order, items), createdAt: now };
+      return refunds.add({ ...fields, outRefundNo: OrderNo.parse(orderNo).refundNo(attempt) }, new Date(now.getTime() + CHECK_SCHEDULE.firstMs));
     });
-
-    const order = (await this.repositories.orders.findByNo(orderNo))!;
-    const accepted = await this.wechatPay.refund(oper, {
-      outTradeNo: orderNo,
-      outRefundNo: refund.outRefundNo,
-      refundFen: refund.amount,
-      totalFen: order.payPrice,
-      reason: '用户申请退款',
-      notifyUrl: this.settings.refundNotifyUrl(oper.id),
-    });
-
-    return this.uow.run(async (repositories) => {
-      await completeRefund(repositories, refund, accepted.refundId, STATUS_OF[accepted.state], this.clock.now());
-      return (await repositories.refunds.findByOrder(orderId))!;
-    });
+    await this.submission.submit(oper, refund, payPrice, now);
+    return (await this.ports.refunds.findById(refund.id))!;
   }
 }

@@ -1,7 +1,9 @@
 import type { Caller } from '../identity/caller.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Oper } from '../tenancy/oper.js';
-import type { Order } from './order.js';
+import { CHECK_SCHEDULE } from './check-schedule.js';
+import type { OrderRepository } from './order-repository.js';
+import { type Order, payDeadlineOf } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';
 import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
 
@@ -9,17 +11,21 @@ const DESCRIPTION_LIMIT = 127;
 
 /**
  * A JSAPI prepay for an unpaid order, in the caller's mini program, and the signed configuration
- * for `wx.requestPayment`. The same order always asks with the same parameters (its expiry comes
- * from its creation), so asking again is safe. 70012 when the oper cannot take payments.
+ * for `wx.requestPayment`. The order is marked as prepaid first (WeChat may take the money even
+ * if its answer is lost), so the reconciliation knows to ask about it. The same order always asks
+ * with the same parameters (its expiry comes from its creation), so asking again is safe. 70012
+ * when the oper cannot take payments.
  */
 export async function requestPayment(
-  wechatPay: WechatPay,
-  settings: PaymentSettings,
+  ports: { readonly wechatPay: WechatPay; readonly settings: PaymentSettings; readonly orders: OrderRepository },
   oper: Oper | null,
   order: Order,
   caller: Caller,
+  now: Date,
 ): Promise<PaySdkConfig> {
+  const { wechatPay, settings } = ports;
   if (!oper?.pay) throw new DomainError(70012, '微信接口调用失败: 该运营中心未配置微信支付', { order_no: order.orderNo });
+  await ports.orders.markPrepaid(order.id, now, new Date(now.getTime() + CHECK_SCHEDULE.firstMs));
   try {
     const { prepayId } = await wechatPay.prepay(oper, {
       appid: caller.appid,
@@ -27,7 +33,7 @@ export async function requestPayment(
       description: Array.from(order.goodsName).slice(0, DESCRIPTION_LIMIT).join(''),
       amountFen: order.payPrice,
       payerOpenId: caller.openId,
-      expiresAt: new Date(order.createdAt.getTime() + settings.payTimeoutMs),
+      expiresAt: payDeadlineOf(order, settings.payTimeoutMs),
       notifyUrl: settings.paymentNotifyUrl(oper.id),
     });
     return wechatPay.sdkConfig(oper, caller.appid, prepayId);

@@ -21,3 +21,8 @@ export function formatShanghaiDate(at: Date): string {
   const d = new Date(at.getTime() + OFFSET_MS);
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
+
+/** `YYYYMMDDHHmmss` in Asia/Shanghai: the time prefix of order numbers. */
+export function formatShanghaiStamp(at: Date): string {
+  return formatShanghaiDateTime(at).replace(/\D/g, '');
+}

@@ -49,7 +49,7 @@ class SignedNoticePayments {
   }
   /** What the provider sends once the payer paid: a signed notification. */
   notification(outTradeNo, amountFen, payerOpenId) {
-    const body = JSON.stringify({ outTradeNo, transactionId: `T${outTradeNo}`, tradeState: 'SUCCESS', amountFen, payerOpenId, successTime: new Date().toISOString() });
+    const body = JSON.stringify({ mchid: pay.mchid, appid, outTradeNo, transactionId: `T${outTradeNo}`, tradeState: 'SUCCESS', amountFen, payerOpenId, successTime: new Date().toISOString() });
     return { headers: { 'x-signature': this.#sign(body) }, body };
   }
   openPaymentNotice(_oper, { headers, body }) {

@@ -27,10 +27,13 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   orders: [
     'id', 'oper_id', 'order_no', 'user_id', 'notify_mobile', 'merchant_id', 'merchant_name', 'goods_id', 'goods_name',
     'goods_pic', 'goods_thumb_url', 'price', 'buy_number', 'pay_price', 'pay_time', 'transaction_id', 'refund_price',
-    'refund_time', 'status', 'created_at', 'updated_at',
+    'refund_time', 'status', 'created_at', 'updated_at', 'prepaid_at', 'check_count', 'next_check_at', 'checked_at',
   ],
   order_items: ['id', 'order_id', 'verify_code', 'status', 'used_at', 'created_at', 'updated_at'],
-  refunds: ['id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at'],
+  refunds: [
+    'id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at',
+    'attempt', 'check_count', 'next_check_at', 'checked_at',
+  ],
   scenes: ['id', 'scene_id', 'oper_id', 'user_id', 'order_no', 'page', 'created_at', 'expires_at', 'used_at'],
   order_grants: ['token_hash', 'order_no', 'created_at', 'expires_at'],
   bridge_tickets: ['ticket_hash', 'user_id', 'order_no', 'oper_id', 'created_at', 'expires_at'],

@@ -40,16 +40,18 @@ export function anOrder(userId: number, overrides: Partial<NewOrder> = {}): NewO
 
 /** What `add` makes of `input`: an unpaid order with nothing paid or refunded. */
 export function unpaid(input: NewOrder, id: number): Order {
-  return { ...input, id, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1 };
+  return { ...input, id, prepaidAt: null, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1 };
 }
 
-/** The refund of `order`, fixed at `createdAt`. */
+/** The first refund attempt of `order`, fixed at `createdAt`. */
 export function aRefund(order: Order, overrides: Partial<NewRefund> = {}): NewRefund {
+  const attempt = overrides.attempt ?? 1;
   return {
     orderId: order.id,
     orderNo: order.orderNo,
     operId: order.operId,
-    outRefundNo: `R${order.orderNo}`,
+    attempt,
+    outRefundNo: `${order.orderNo}R${attempt}`,
     amount: order.payPrice,
     createdAt: T0,
     ...overrides,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ItemStatus, VerifyCodeTaken, type Order, type OrderItem } from '../../core/index.js';
+import { ITEM_MOVES, ItemStatus, VerifyCodeTaken, type Order, type OrderItem } from '../../core/index.js';
 import { caught } from '../adapters/support/caught.js';
 import { after, DAY, HOUR, inParallel, MINUTE, T0 } from './fixtures.js';
 import { anOrder, aUser, codeNumber, orderNo } from './order-fixtures.js';
@@ -74,43 +74,51 @@ export function describeOrderItems(context: () => RepositoryContext): void {
 
     it('moves all the codes of an order in the state given, and only those', async () => {
       const { first, items, other } = await twoOrders();
-      expect(await orders().moveItems(first.id, 1, 2, after(HOUR), items[1]!.id)).to.equal(1);
-      expect(await orders().moveItems(first.id, 1, 3, after(DAY))).to.equal(2);
+      expect(await orders().moveItems(first.id, { from: [1], to: 2 }, after(HOUR), items[1]!.id)).to.equal(1);
+      expect(await orders().moveItems(first.id, { from: [1], to: 3 }, after(DAY))).to.equal(2);
       expect(await itemsOf(first)).to.deep.equal([
         { ...items[0]!, status: 3 },
         { ...items[1]!, status: 2, usedAt: after(HOUR) },
         { ...items[2]!, status: 3 },
       ]);
       expect((await orders().findItemByCode(other.verifyCode))!.status).to.equal(1);
-      expect(await orders().moveItems(first.id, 1, 3, after(DAY))).to.equal(0);
+      expect(await orders().moveItems(first.id, { from: [1], to: 3 }, after(DAY))).to.equal(0);
+    });
+
+    it('gives refunded codes back unused when their refund fails, leaving used codes used', async () => {
+      const { first, items } = await twoOrders();
+      await orders().moveItems(first.id, ITEM_MOVES.redeem, after(HOUR), items[0]!.id);
+      expect(await orders().moveItems(first.id, ITEM_MOVES.refund, after(DAY))).to.equal(2);
+      expect(await orders().moveItems(first.id, ITEM_MOVES.refundFailed, after(2 * DAY))).to.equal(2);
+      expect(await itemsOf(first)).to.deep.equal([{ ...items[0]!, status: 2, usedAt: after(HOUR) }, items[1]!, items[2]!]);
     });
 
     it('records when a code is used', async () => {
       const { first, items } = await twoOrders();
-      expect(await orders().moveItems(first.id, 1, 2, after(5 * MINUTE), items[2]!.id)).to.equal(1);
+      expect(await orders().moveItems(first.id, { from: [1], to: 2 }, after(5 * MINUTE), items[2]!.id)).to.equal(1);
       expect(await orders().findItemByCode(items[2]!.verifyCode)).to.deep.equal({ ...items[2]!, status: 2, usedAt: after(5 * MINUTE) });
     });
 
     it('refuses, changing nothing, codes not in the state given and a code of another order', async () => {
       const { first, second, items, other } = await twoOrders();
-      await orders().moveItems(first.id, 1, 2, after(HOUR), items[0]!.id);
-      await orders().moveItems(first.id, 1, 3, after(HOUR), items[1]!.id);
+      await orders().moveItems(first.id, { from: [1], to: 2 }, after(HOUR), items[0]!.id);
+      await orders().moveItems(first.id, { from: [1], to: 3 }, after(HOUR), items[1]!.id);
       const before = await itemsOf(first);
       for (const from of [ItemStatus.Used, ItemStatus.Refunded]) {
         for (const to of Object.values(ItemStatus)) {
-          expect(await orders().moveItems(first.id, from, to, after(DAY), items[2]!.id), `${from} -> ${to}`).to.equal(0);
+          expect(await orders().moveItems(first.id, { from: [from], to: to }, after(DAY), items[2]!.id), `${from} -> ${to}`).to.equal(0);
         }
       }
-      expect(await orders().moveItems(first.id, 1, 2, after(DAY), items[0]!.id)).to.equal(0);
-      expect(await orders().moveItems(first.id, 1, 2, after(DAY), other.id)).to.equal(0);
-      expect(await orders().moveItems(98765, 1, 3, after(DAY))).to.equal(0);
+      expect(await orders().moveItems(first.id, { from: [1], to: 2 }, after(DAY), items[0]!.id)).to.equal(0);
+      expect(await orders().moveItems(first.id, { from: [1], to: 2 }, after(DAY), other.id)).to.equal(0);
+      expect(await orders().moveItems(98765, { from: [1], to: 3 }, after(DAY))).to.equal(0);
       expect(await itemsOf(first)).to.deep.equal(before);
       expect(await itemsOf(second)).to.deep.equal([other]);
     });
 
     it('lets exactly one of 20 racing redemptions of a code win', async () => {
       const { first, items } = await twoOrders();
-      const moved = await inParallel(20, (i) => orders().moveItems(first.id, 1, 2, after(i), items[0]!.id));
+      const moved = await inParallel(20, (i) => orders().moveItems(first.id, { from: [1], to: 2 }, after(i), items[0]!.id));
       expect(moved.reduce((sum, n) => sum + n, 0)).to.equal(1);
       expect((await orders().findItemByCode(items[0]!.verifyCode))?.usedAt).to.deep.equal(after(moved.indexOf(1)));
     });
@@ -120,8 +128,8 @@ export function describeOrderItems(context: () => RepositoryContext): void {
       const moved = await inParallel(12, (i) =>
         context().unitOfWork.run(({ orders: inside }) =>
           i % 4 === 0
-            ? inside.moveItems(first.id, 1, 3, after(i))
-            : inside.moveItems(first.id, 1, 2, after(i), items[i % 3]!.id),
+            ? inside.moveItems(first.id, { from: [1], to: 3 }, after(i))
+            : inside.moveItems(first.id, { from: [1], to: 2 }, after(i), items[i % 3]!.id),
         ),
       );
       expect(moved.reduce((sum, n) => sum + n, 0)).to.equal(3);
@@ -130,7 +138,7 @@ export function describeOrderItems(context: () => RepositoryContext): void {
 
     it('returns copies: changing a result changes nothing stored', async () => {
       const { first, items } = await twoOrders();
-      await orders().moveItems(first.id, 1, 2, after(HOUR), items[0]!.id);
+      await orders().moveItems(first.id, { from: [1], to: 2 }, after(HOUR), items[0]!.id);
       const found = await orders().itemsOf([first.id]);
       found.get(first.id)![0]!.usedAt!.setTime(0);
       found.get(first.id)!.pop();

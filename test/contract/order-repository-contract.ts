@@ -5,6 +5,7 @@ import { after, DAY, HOUR, inParallel, MINUTE, T0 } from './fixtures.js';
 import { describeOrderItems } from './order-items-contract.js';
 import { anOrder, aUser, orderNo, unpaid } from './order-fixtures.js';
 import { describeOrderTransitions } from './order-transitions-contract.js';
+import { describeOrderChecks } from './order-checks-contract.js';
 import { type MakeRepositoryContext, useRepositoryContext } from './repository-context.js';
 
 /** The OrderRepository port: adding and reading orders here; transitions and items in their files. */
@@ -19,7 +20,8 @@ export function describeOrderRepositoryContract(adapterName: string, makeContext
         expect(await orders().findById(4242)).to.equal(null);
         expect(await orders().findByNo(orderNo(1))).to.equal(null);
         expect(await orders().listByUser(1, null, 1, 10)).to.deep.equal({ total: 0, orders: [] });
-        expect(await orders().findUnpaidCreatedBefore(after(DAY), 10)).to.deep.equal([]);
+        expect(await orders().findExpiredUnpaid(after(DAY), after(DAY), 10)).to.deep.equal([]);
+        expect(await orders().countUnpaidOf(1, T0)).to.equal(0);
       });
 
       it('adds an unpaid order and reads every field back, by id and by number', async () => {
@@ -150,8 +152,8 @@ export function describeOrderRepositoryContract(adapterName: string, makeContext
       it('filters by status, the total too', async () => {
         const { mine, list } = await history();
         const [a, , c, d] = list;
-        for (const order of [a!, c!]) await orders().transition(order.id, [1], 4, {}, after(DAY));
-        await orders().transition(d!.id, [1], 2, {}, after(DAY));
+        for (const order of [a!, c!]) await orders().transition(order.id, { from: [1], to: 4 }, {}, after(DAY));
+        await orders().transition(d!.id, { from: [1], to: 2 }, {}, after(DAY));
         const paid = await orders().listByUser(mine, 4, 1, 10);
         expect(paid.total).to.equal(2);
         expect(paid.orders.map((order) => order.id)).to.deep.equal([c!.id, a!.id]);
@@ -170,29 +172,25 @@ export function describeOrderRepositoryContract(adapterName: string, makeContext
       });
     });
 
-    describe('findUnpaidCreatedBefore', () => {
-      it('finds unpaid orders created strictly before the time, oldest first then by id, at most the limit', async () => {
+    describe('countUnpaidOf', () => {
+      it('counts the user\'s unpaid orders created at or after the time, and no others', async () => {
         const userId = await aUser(context());
-        const make = (n: number, createdAt: Date) => added(anOrder(userId, { orderNo: orderNo(n), createdAt }));
-        const late = await make(1, after(30 * MINUTE));
-        const early = await make(2, T0);
-        const tieA = await make(3, after(10 * MINUTE));
-        const tieB = await make(4, after(10 * MINUTE));
-        await make(5, after(31 * MINUTE));
-        const paid = await make(6, after(-HOUR));
-        await orders().transition(paid.id, [1], 4, {}, T0);
-        const cancelled = await make(7, after(-HOUR));
-        await orders().transition(cancelled.id, [1], 2, {}, T0);
-
-        const cutoff = after(31 * MINUTE);
-        expect(await orders().findUnpaidCreatedBefore(cutoff, 10)).to.deep.equal([early, tieA, tieB, late]);
-        expect(await orders().findUnpaidCreatedBefore(cutoff, 2)).to.deep.equal([early, tieA]);
-        expect(await orders().findUnpaidCreatedBefore(T0, 10)).to.deep.equal([]);
-        expect(await orders().findUnpaidCreatedBefore(after(1), 10)).to.deep.equal([early]);
+        const other = await aUser(context(), 2);
+        const make = (n: number, createdAt: Date, user = userId) => added(anOrder(user, { orderNo: orderNo(n), createdAt }));
+        await make(1, T0);
+        await make(2, after(MINUTE));
+        await make(3, after(-1));
+        await make(4, after(MINUTE), other);
+        const paid = await make(5, after(MINUTE));
+        await orders().transition(paid.id, { from: [1], to: 4 }, {}, T0);
+        expect(await orders().countUnpaidOf(userId, T0)).to.equal(2);
+        expect(await orders().countUnpaidOf(userId, after(1))).to.equal(1);
+        expect(await orders().countUnpaidOf(other, T0)).to.equal(1);
       });
     });
 
     describeOrderTransitions(context);
     describeOrderItems(context);
+    describeOrderChecks(context);
   });
 }

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
-import type { Order, Refund } from '../../core/index.js';
+import { REFUND_MOVES, RefundAttemptTaken, type Order, type Refund } from '../../core/index.js';
 import { caught } from '../adapters/support/caught.js';
 import { after, HOUR, inParallel, MINUTE, T0 } from './fixtures.js';
 import { anOrder, aRefund, aUser, orderNo } from './order-fixtures.js';
 import { type MakeRepositoryContext, useRepositoryContext } from './repository-context.js';
 
-/** The RefundRepository port: one refund per order, safe under races, settled once. */
+/** The RefundRepository port: one record per attempt, unique numbers, moved once, checks claimed once. */
 export function describeRefundRepositoryContract(adapterName: string, makeContext: MakeRepositoryContext): void {
   describe(`RefundRepository [${adapterName}]`, () => {
     const context = useRepositoryContext(makeContext);
@@ -14,133 +14,132 @@ export function describeRefundRepositoryContract(adapterName: string, makeContex
     async function paidOrder(n = 1): Promise<Order> {
       const { orders } = context().repositories;
       const order = await orders.add(anOrder(await aUser(context(), n), { orderNo: orderNo(n) }));
-      await orders.transition(order.id, [1], 4, { payTime: after(MINUTE), transactionId: `tx-${n}` }, after(MINUTE));
+      await orders.transition(order.id, { from: [1], to: 4 }, { payTime: after(MINUTE), transactionId: `tx-${n}` }, after(MINUTE));
       return (await orders.findById(order.id))!;
     }
 
-    /** What `findOrCreate` makes of `order`'s refund: processing, no WeChat id yet. */
-    const processing = (order: Order, id: number): Refund => ({
-      ...aRefund(order),
+    /** What `add` makes of an attempt: processing, no WeChat id yet. */
+    const processing = (order: Order, id: number, attempt = 1): Refund => ({
+      ...aRefund(order, { attempt }),
       id,
       refundId: null,
       status: 1,
       updatedAt: T0,
     });
 
-    it('returns null for an order without a refund and an unknown refund number', async () => {
+    it('returns null and nothing for an order without refunds and an unknown number', async () => {
       const order = await paidOrder();
-      expect(await refunds().findByOrder(order.id)).to.equal(null);
-      expect(await refunds().findByOutRefundNo(`R${order.orderNo}`)).to.equal(null);
+      expect(await refunds().latestOf(order.id)).to.equal(null);
+      expect(await refunds().listOf(order.id)).to.deep.equal([]);
+      expect(await refunds().findById(4242)).to.equal(null);
+      expect(await refunds().findByOutRefundNo('R-none')).to.equal(null);
+      expect(await refunds().findProcessingToCheck(after(HOUR), 10)).to.deep.equal([]);
     });
 
-    it("creates the order's refund, processing, and reads every field back", async () => {
+    it('adds an attempt, processing, and reads every field back by id, number, order', async () => {
       const order = await paidOrder();
-      const refund = await refunds().findOrCreate(aRefund(order));
+      const refund = await refunds().add(aRefund(order), after(MINUTE));
       expect(refund).to.deep.equal(processing(order, refund.id));
-      expect(await refunds().findByOrder(order.id)).to.deep.equal(refund);
-      expect(await refunds().findByOutRefundNo(`R${order.orderNo}`)).to.deep.equal(refund);
+      expect(await refunds().findById(refund.id)).to.deep.equal(refund);
+      expect(await refunds().findByOutRefundNo(refund.outRefundNo)).to.deep.equal(refund);
+      expect(await refunds().latestOf(order.id)).to.deep.equal(refund);
+      expect(await refunds().listOf(order.id)).to.deep.equal([refund]);
     });
 
-    it('finds the existing refund instead of making a second one, unchanged', async () => {
+    it('keeps every attempt of an order, newest first, the latest being the highest attempt', async () => {
       const order = await paidOrder();
-      const first = await refunds().findOrCreate(aRefund(order));
-      const again = await refunds().findOrCreate(aRefund(order, { amount: 1, outRefundNo: 'R-other', createdAt: after(HOUR) }));
-      expect(again).to.deep.equal(first);
-      expect(await refunds().findByOutRefundNo('R-other')).to.equal(null);
+      const first = await refunds().add(aRefund(order), T0);
+      await refunds().transition(first.id, REFUND_MOVES.fail, after(MINUTE));
+      const second = await refunds().add(aRefund(order, { attempt: 2, createdAt: after(HOUR) }), T0);
+      expect(second.outRefundNo).to.not.equal(first.outRefundNo);
+      expect(await refunds().latestOf(order.id)).to.deep.equal(second);
+      expect((await refunds().listOf(order.id)).map((r) => [r.attempt, r.status])).to.deep.equal([[2, 1], [1, 3]]);
     });
 
-    it("refuses, writing nothing, a refund number that is another order's", async () => {
-      const taken = await refunds().findOrCreate(aRefund(await paidOrder(1)));
-      const order = await paidOrder(2);
-      const error = await caught(refunds().findOrCreate(aRefund(order, { outRefundNo: taken.outRefundNo })));
-      expect(error).to.be.instanceOf(Error);
-      expect(await refunds().findByOrder(order.id)).to.equal(null);
-      expect(await refunds().findByOutRefundNo(taken.outRefundNo)).to.deep.equal(taken);
-    });
-
-    it('refuses a refund of an order that does not exist', async () => {
+    it('refuses a second record of one attempt, or a number taken, writing nothing', async () => {
       const order = await paidOrder();
-      expect(await caught(refunds().findOrCreate(aRefund({ ...order, id: order.id + 1000 })))).to.be.instanceOf(Error);
-      expect(await refunds().findByOutRefundNo(`R${order.orderNo}`)).to.equal(null);
+      const other = await paidOrder(2);
+      const first = await refunds().add(aRefund(order), T0);
+      expect(await caught(refunds().add(aRefund(order, { outRefundNo: 'another' }), T0))).to.be.instanceOf(RefundAttemptTaken);
+      expect(await caught(refunds().add(aRefund(other, { outRefundNo: first.outRefundNo }), T0))).to.be.instanceOf(RefundAttemptTaken);
+      expect(await refunds().listOf(order.id)).to.deep.equal([first]);
+      expect(await refunds().listOf(other.id)).to.deep.equal([]);
     });
 
-    it('gives 20 racing callers the same one refund', async () => {
+    it('refuses an attempt of an order that does not exist', async () => {
       const order = await paidOrder();
-      const results = await inParallel(20, (i) => refunds().findOrCreate(aRefund(order, { createdAt: after(i) })));
-      expect(new Set(results.map((refund) => refund.id)).size).to.equal(1);
-      expect(results.every((refund) => refund.createdAt.getTime() === results[0]!.createdAt.getTime())).to.equal(true);
-      expect(await refunds().findByOrder(order.id)).to.deep.equal(results[0]);
+      expect(await caught(refunds().add(aRefund({ ...order, id: order.id + 1000 }), T0))).to.be.instanceOf(Error);
     });
 
-    it('gives 10 racing transactions the same one refund', async () => {
+    it('lets exactly one of 20 racing adds of one attempt win', async () => {
       const order = await paidOrder();
-      const results = await inParallel(10, (i) =>
-        context().unitOfWork.run(({ refunds: inside }) => inside.findOrCreate(aRefund(order, { createdAt: after(i) }))),
+      const results = await Promise.allSettled(
+        Array.from({ length: 20 }, (_, i) => context().unitOfWork.run(({ refunds: inside }) => inside.add(aRefund(order, { createdAt: after(i) }), T0))),
       );
-      expect(new Set(results.map((refund) => refund.id)).size).to.equal(1);
-      expect(await refunds().findByOrder(order.id)).to.deep.equal(results[0]);
+      expect(results.filter((r) => r.status === 'fulfilled')).to.have.length(1);
+      expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof RefundAttemptTaken)).to.equal(true);
+      expect(await refunds().listOf(order.id)).to.have.length(1);
     });
 
-    it('keeps one refund per order across orders', async () => {
-      const a = await refunds().findOrCreate(aRefund(await paidOrder(1)));
-      const b = await refunds().findOrCreate(aRefund(await paidOrder(2)));
-      expect(a.id).to.not.equal(b.id);
-      expect((await refunds().findByOrder(b.orderId))?.outRefundNo).to.equal(b.outRefundNo);
-    });
-
-    describe('settle', () => {
-      async function aProcessingRefund(): Promise<Refund> {
-        return refunds().findOrCreate(aRefund(await paidOrder()));
-      }
-
-      it('settles a processing refund once, recording WeChat id, state and time', async () => {
-        const refund = await aProcessingRefund();
-        expect(await refunds().settle(refund.id, '50300000000000000001', 2, after(HOUR))).to.equal(true);
-        const settled = { ...refund, refundId: '50300000000000000001', status: 2 as const, updatedAt: after(HOUR) };
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal(settled);
-        expect(await refunds().settle(refund.id, 'another', 3, after(2 * HOUR))).to.equal(false);
-        expect(await refunds().settle(refund.id, null, 1, after(2 * HOUR))).to.equal(false);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal(settled);
+    describe('transition and recordRefundId', () => {
+      it('moves a processing refund once, to succeeded or failed, and never back', async () => {
+        const refund = await refunds().add(aRefund(await paidOrder()), T0);
+        expect(await refunds().transition(refund.id, REFUND_MOVES.succeed, after(HOUR))).to.equal(true);
+        expect(await refunds().transition(refund.id, REFUND_MOVES.fail, after(2 * HOUR))).to.equal(false);
+        expect(await refunds().transition(refund.id, REFUND_MOVES.succeed, after(2 * HOUR))).to.equal(false);
+        expect(await refunds().findById(refund.id)).to.deep.equal({ ...refund, status: 2, updatedAt: after(HOUR) });
+        expect(await refunds().transition(refund.id + 1000, REFUND_MOVES.fail, after(HOUR))).to.equal(false);
       });
 
-      it('records a failure, keeping the WeChat id when given none', async () => {
-        const refund = await aProcessingRefund();
-        expect(await refunds().settle(refund.id, null, 3, after(HOUR))).to.equal(true);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal({ ...refund, status: 3, updatedAt: after(HOUR) });
+      it('records WeChat\'s id once, while processing', async () => {
+        const refund = await refunds().add(aRefund(await paidOrder()), T0);
+        await refunds().recordRefundId(refund.id, '50300000000000000001', after(MINUTE));
+        await refunds().recordRefundId(refund.id, 'another', after(HOUR));
+        expect(await refunds().findById(refund.id)).to.deep.equal({ ...refund, refundId: '50300000000000000001', updatedAt: after(MINUTE) });
+        const failed = await refunds().add(aRefund(await paidOrder(2)), T0);
+        await refunds().transition(failed.id, REFUND_MOVES.fail, after(MINUTE));
+        await refunds().recordRefundId(failed.id, 'late', after(HOUR));
+        expect((await refunds().findById(failed.id))?.refundId).to.equal(null);
       });
 
-      it('records the WeChat id while keeping the refund processing, and settles it later', async () => {
-        const refund = await aProcessingRefund();
-        expect(await refunds().settle(refund.id, '503-id', 1, after(MINUTE))).to.equal(true);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal({ ...refund, refundId: '503-id', updatedAt: after(MINUTE) });
-        expect(await refunds().settle(refund.id, null, 1, after(MINUTE))).to.equal(true);
-        expect(await refunds().settle(refund.id, null, 2, after(HOUR))).to.equal(true);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal({ ...refund, refundId: '503-id', status: 2, updatedAt: after(HOUR) });
-      });
-
-      it('answers true for a processing refund even when nothing it writes differs', async () => {
-        const refund = await aProcessingRefund();
-        expect(await refunds().settle(refund.id, null, 1, refund.updatedAt)).to.equal(true);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal(refund);
-      });
-
-      it('refuses an unknown refund', async () => {
-        const refund = await aProcessingRefund();
-        expect(await refunds().settle(refund.id + 1000, 'x', 2, after(HOUR))).to.equal(false);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal(refund);
-      });
-
-      it('lets exactly one of 20 racing notifications settle it', async () => {
-        const refund = await aProcessingRefund();
-        const results = await inParallel(20, (i) => refunds().settle(refund.id, `id-${i}`, i % 2 === 0 ? 2 : 3, after(i)));
+      it('lets exactly one of 20 racing reports end a refund', async () => {
+        const refund = await refunds().add(aRefund(await paidOrder()), T0);
+        const results = await inParallel(20, (i) => refunds().transition(refund.id, i % 2 === 0 ? REFUND_MOVES.succeed : REFUND_MOVES.fail, after(i)));
         expect(results.filter(Boolean)).to.have.length(1);
         const winner = results.indexOf(true);
-        expect(await refunds().findByOrder(refund.orderId)).to.deep.equal({
-          ...refund,
-          refundId: `id-${winner}`,
-          status: winner % 2 === 0 ? 2 : 3,
-          updatedAt: after(winner),
-        });
+        expect(await refunds().findById(refund.id)).to.deep.equal({ ...refund, status: winner % 2 === 0 ? 2 : 3, updatedAt: after(winner) });
+      });
+    });
+
+    describe('checks', () => {
+      it('finds processing refunds whose check is due, soonest first, at most the limit', async () => {
+        const a = await refunds().add(aRefund(await paidOrder(1)), after(2 * MINUTE));
+        const b = await refunds().add(aRefund(await paidOrder(2)), after(MINUTE));
+        const done = await refunds().add(aRefund(await paidOrder(3)), T0);
+        await refunds().transition(done.id, REFUND_MOVES.succeed, T0);
+        await refunds().add(aRefund(await paidOrder(4)), after(HOUR));
+        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 10)).to.deep.equal([{ subject: b, checks: 0 }, { subject: a, checks: 0 }]);
+        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 1)).to.deep.equal([{ subject: b, checks: 0 }]);
+        expect(await refunds().findProcessingToCheck(after(MINUTE - 1), 10)).to.deep.equal([]);
+      });
+
+      it('lets exactly one of 10 racing claims of a check win, and schedules the next', async () => {
+        const refund = await refunds().add(aRefund(await paidOrder()), T0);
+        const won = await inParallel(10, (i) => refunds().claimCheck(refund.id, 0, after(HOUR + i), after(MINUTE)));
+        expect(won.filter(Boolean)).to.have.length(1);
+        expect(await refunds().findProcessingToCheck(after(HOUR - 1), 10)).to.deep.equal([]);
+        expect(await refunds().findProcessingToCheck(after(2 * HOUR), 10)).to.deep.equal([{ subject: refund, checks: 1 }]);
+        expect(await refunds().claimCheck(refund.id, 1, after(2 * HOUR), after(HOUR - 1))).to.equal(false);
+        expect(await refunds().claimCheck(refund.id, 0, after(2 * HOUR), after(2 * HOUR))).to.equal(false);
+      });
+
+      it('claims a read check at most once per gap', async () => {
+        const refund = await refunds().add(aRefund(await paidOrder()), T0);
+        expect(await refunds().claimReadCheck(refund.id, after(0), after(MINUTE))).to.equal(true);
+        expect(await refunds().claimReadCheck(refund.id, after(MINUTE), after(MINUTE + 1))).to.equal(false);
+        expect(await refunds().claimReadCheck(refund.id, after(MINUTE + 1), after(2 * MINUTE))).to.equal(true);
+        const raced = await inParallel(10, () => refunds().claimReadCheck(refund.id, after(3 * MINUTE), after(3 * MINUTE)));
+        expect(raced.filter(Boolean)).to.have.length(1);
       });
     });
 
@@ -148,18 +147,19 @@ export function describeRefundRepositoryContract(adapterName: string, makeContex
       const order = await paidOrder();
       await caught(
         context().unitOfWork.run(async ({ refunds: inside }) => {
-          await inside.findOrCreate(aRefund(order));
+          await inside.add(aRefund(order), T0);
           throw new Error('boom');
         }),
       );
-      expect(await refunds().findByOrder(order.id)).to.equal(null);
+      expect(await refunds().latestOf(order.id)).to.equal(null);
     });
 
     it('returns copies: changing a result changes nothing stored', async () => {
-      const refund = await refunds().findOrCreate(aRefund(await paidOrder()));
+      const order = await paidOrder();
+      const refund = await refunds().add(aRefund(order), T0);
       refund.createdAt.setTime(0);
       (refund as { amount: number }).amount = 1;
-      expect(await refunds().findByOrder(refund.orderId)).to.deep.equal(processing((await context().repositories.orders.findById(refund.orderId))!, refund.id));
+      expect(await refunds().findById(refund.id)).to.deep.equal(processing(order, refund.id));
     });
   });
 }

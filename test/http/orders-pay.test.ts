@@ -13,7 +13,7 @@ for (const database of testDatabases()) {
     let stranger: Shopper;
 
     before(async () => {
-      server = await startTestServer({ ORDER_SWEEP_SECONDS: '0' }, {}, database);
+      server = await startTestServer({ ORDER_SWEEP_SECONDS: '0', MAX_UNPAID_ORDERS_PER_USER: '1000' }, {}, database);
       demo = await Shopper.login(server, APP1, 'user');
       stranger = await Shopper.login(server, APP1, 'stranger', '13600001111');
     });

@@ -21,7 +21,7 @@ for (const database of testDatabases()) {
     let demo: Shopper;
 
     before(async () => {
-      server = await startTestServer({ ORDER_SWEEP_SECONDS: '0' }, { clock }, database);
+      server = await startTestServer({ ORDER_SWEEP_SECONDS: '0', MAX_UNPAID_ORDERS_PER_USER: '1000' }, { clock }, database);
       demo = await Shopper.login(server, APP1, 'user');
     });
     after(async () => server?.close());

@@ -67,6 +67,8 @@ if (!url) {
         WECHAT_SANDBOX_URL: sandbox.url,
         PUBLIC_BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
         ORDER_SWEEP_SECONDS: '1',
+        RECONCILE_SECONDS: '1',
+        MAX_UNPAID_ORDERS_PER_USER: '1000',
         PAY_TIMEOUT_MINUTES: '1',
         SMS_HOURLY_PER_IP: '1000',
         NOTICE_POLL_MS: '50',
@@ -181,6 +183,22 @@ if (!url) {
       expect(new Set(ok.map((a) => a.body.data!['id'])).size).to.equal(1);
       expect(await count(db!('refunds').where({ order_no: orderNo }))).to.equal(1);
       expect(await detail(1, orderNo)).to.deep.include({ status: 6, refund_price: '336.00' });
+    });
+
+    it('finds a payment whose notification was lost once, the three instances reconciling', async () => {
+      const orderNo = await buy(1, '双人涮肉套餐', 2);
+      const paid = await fetch(`${sandbox!.url}/wechat-sandbox/pay/${orderNo}/succeed`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"notify":false}',
+      });
+      expect(paid.status).to.equal(200);
+      const deadline = Date.now() + 30_000;
+      while ((await db!('orders').where({ order_no: orderNo }).first('status')).status !== 4 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      const orderId = (await db!('orders').where({ order_no: orderNo }).first('id')).id;
+      expect(await count(db!('order_items').where({ order_id: orderId }))).to.equal(2);
+      const calls = (await (await fetch(`${sandbox!.url}/wechat-sandbox/calls?api=pay-query`)).json()) as Array<{ path: string }>;
+      expect(calls.filter((call) => call.path.includes(orderNo))).to.have.length(1);
     });
 
     it('makes mini-program codes from every instance, and lets one of ten scene logins through', async () => {

@@ -18,7 +18,7 @@ type PayView =
   | { readonly error: string };
 
 /**
- * `order <order_no>`: the order, its verification codes, its refund and WeChat Pay's view of its
+ * `order <order_no>`: the order, its verification codes, its refund attempts and WeChat Pay's view of its
  * transaction (a query to the owning oper's merchant account). The notification mobile is masked.
  * Exit code 1 when there is no such order, or when WeChat Pay could not be asked (the rest is
  * printed first).
@@ -29,7 +29,7 @@ export async function orderCommand(context: CliContext, io: CliOutput, orderNo: 
   const order = await orders.findByNo(orderNo);
   if (!order) throw new CommandFailed(`no order ${orderNo}`);
   const items = (await orders.itemsOf([order.id])).get(order.id) ?? [];
-  const refund = await refunds.findByOrder(order.id);
+  const attempts = await refunds.listOf(order.id);
   const oper = await opers.findById(order.operId);
   let pay: PayView;
   if (!oper?.pay) {
@@ -48,7 +48,7 @@ export async function orderCommand(context: CliContext, io: CliOutput, orderNo: 
       pay = { error: `query failed: ${error.code} ${error.message}` };
     }
   }
-  const view = { order: orderView(order), codes: items.map(itemView), refunds: refund ? [refundView(refund)] : [], wechat_pay: pay };
+  const view = { order: orderView(order), codes: items.map(itemView), refunds: attempts.map(refundView), wechat_pay: pay };
   if (options.json) io.out(JSON.stringify(view, null, 2));
   else printView(io, view);
   if ('error' in pay) throw new CommandFailed(`WeChat Pay: ${pay.error}`);

@@ -1,4 +1,4 @@
-import { DomainError, ItemStatus, OrderStatus, formatShanghaiDateTime } from '../../../core/index.js';
+import { DomainError, ItemStatus, OrderStatus, RefundStatus, formatShanghaiDateTime } from '../../../core/index.js';
 import { TOKENS as T } from '../../http/tokens.js';
 import type { CliContext, CliOutput } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
@@ -43,7 +43,7 @@ async function whyRefused(context: CliContext, verifyCode: string, merchantId: n
     return `${refused}: it was already redeemed${item.usedAt ? ` at ${formatShanghaiDateTime(item.usedAt)}` : ''} (order ${order.orderNo})`;
   }
   if (item.status === ItemStatus.Refunded) return `${refused}: it was refunded (order ${order.orderNo}, ${ORDER_STATUS_NAMES[order.status]})`;
-  if (order.status === OrderStatus.Paid && (await refunds.findByOrder(order.id))) {
+  if (order.status === OrderStatus.Paid && (await refunds.latestOf(order.id))?.status === RefundStatus.Processing) {
     return `${refused}: a refund of order ${order.orderNo} has begun`;
   }
   return `${refused}: order ${order.orderNo} is ${ORDER_STATUS_NAMES[order.status]}`;

@@ -1,7 +1,7 @@
 import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
-import { type CreateBridgeScene, DEFAULT_BRIDGE_PAGE, DomainError } from '../../../core/index.js';
+import { type CreateBridgeScene, DEFAULT_BRIDGE_PAGE, DomainError, OrderNo } from '../../../core/index.js';
 import { ParamSchema } from '../edge/validation.js';
 import { bridgeErrorPage, bridgePage } from './bridge-page.js';
 
@@ -17,7 +17,7 @@ const params = new ParamSchema<BridgeParams>({
   type: 'object',
   properties: {
     targetOperId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
-    orderNo: { type: 'string', pattern: '^\\d{1,32}$' },
+    orderNo: { type: 'string', pattern: OrderNo.pattern.source },
     userId: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
     page: { type: 'string', pattern: '^[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+)*$', maxLength: 128, default: DEFAULT_BRIDGE_PAGE },
     ticket: { type: 'string', pattern: '^[A-Za-z0-9_-]{22,128}$' },

@@ -1,5 +1,6 @@
 import {
   type Order,
+  type OrderDetail,
   type OrderWithItems,
   OrderStatus,
   type PaySdkConfig,
@@ -37,6 +38,11 @@ export function orderJson({ order: o, items }: OrderWithItems, userName: string,
     ...(hasItems(o) ? { items: items.map((i) => ({ id: i.id, order_id: i.orderId, verify_code: i.verifyCode, status: i.status })) } : {}),
     isOperSelf: o.operId === operId ? 1 : 0,
   };
+}
+
+/** `/order/detail`: an order as listed, with its refund attempts newest first. */
+export function orderDetailJson(detail: OrderDetail, userName: string, operId: number) {
+  return { ...orderJson(detail, userName, operId), refunds: detail.refunds.map(refundJson) };
 }
 
 /** Codes exist from payment on: paid, refunded, completed. */

@@ -1,5 +1,5 @@
 import { Router } from '@koa/router';
-import type { BindMobile, LoginWithScene, SendVerifyCode, WxLogin } from '../../../core/index.js';
+import { type BindMobile, type LoginWithScene, Mobile, type SendVerifyCode, type WxLogin } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
 import { ANSWERS } from '../openapi/answers.js';
 import { ParamSchema } from '../edge/validation.js';
@@ -14,7 +14,7 @@ export interface IdentityRouteDeps {
   readonly exposeVerifyCode: boolean;
 }
 
-const MOBILE = { type: 'string', pattern: '^1[3-9]\\d{9}$' } as const;
+const MOBILE = { type: 'string', pattern: Mobile.pattern.source } as const;
 
 const wxLoginParams = new ParamSchema<{ code: string }>({
   type: 'object',

@@ -1,9 +1,21 @@
 import { Router } from '@koa/router';
-import type { BuyGoods, CancelOrder, GetOrderDetail, ListOrders, OrderStatus, PayOrder, RefundOrder } from '../../../core/index.js';
+import {
+  type BuyGoods,
+  type CancelOrder,
+  type GetOrderDetail,
+  isOwnOrder,
+  type ListOrders,
+  MAX_UNITS_PER_ORDER,
+  Mobile,
+  OrderNo,
+  type OrderStatus,
+  type PayOrder,
+  type RefundOrder,
+} from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
 import { ANSWERS } from '../openapi/answers.js';
 import { ParamSchema } from '../edge/validation.js';
-import { orderJson, refundJson, sdkConfigJson } from '../presenters/order-presenters.js';
+import { orderDetailJson, orderJson, refundJson, sdkConfigJson } from '../presenters/order-presenters.js';
 
 export interface OrderRouteDeps {
   readonly kit: EdgeKit;
@@ -15,14 +27,14 @@ export interface OrderRouteDeps {
   readonly refundOrder: RefundOrder;
 }
 
-const ORDER_NO = { type: 'string', pattern: '^\\d{1,32}$' } as const;
+const ORDER_NO = { type: 'string', pattern: OrderNo.pattern.source } as const;
 
 const buyParams = new ParamSchema<{ goods_id: number; number: number; notify_mobile?: string }>({
   type: 'object',
   properties: {
     goods_id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
-    number: { type: 'integer', minimum: 1, maximum: 99 },
-    notify_mobile: { type: 'string', pattern: '^1[3-9]\\d{9}$' },
+    number: { type: 'integer', minimum: 1, maximum: MAX_UNITS_PER_ORDER },
+    notify_mobile: { type: 'string', pattern: Mobile.pattern.source },
   },
   required: ['goods_id', 'number'],
 } as never);
@@ -76,7 +88,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.order, summary: '取消未支付订单 (并关闭微信支付交易)' }, async ({ params, caller }) => {
         await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        return orderJson(detail, caller.user!.name, caller.operId);
+        return orderDetailJson(detail, caller.user!.name, caller.operId);
       }),
     )
     .get(
@@ -93,11 +105,10 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     )
     .get(
       '/order/detail',
-      // As /order/pay: a granted order is seen without a user, and without its codes.
+      // As /order/pay: a granted order is seen without a user, and without its codes or refunds.
       apiHandler(kit, 'token', { params: orderNoParams, answer: ANSWERS.order, summary: '订单详情' }, async ({ params, caller }) => {
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        const own = detail.order.userId === caller.user?.id;
-        return orderJson(detail, own ? caller.user!.name : '', caller.operId);
+        return orderDetailJson(detail, isOwnOrder(detail.order, caller) ? caller.user!.name : '', caller.operId);
       }),
     )
     .post(

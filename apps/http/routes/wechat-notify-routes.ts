@@ -35,11 +35,13 @@ export function wechatNotifyRoutes(deps: WechatNotifyRouteDeps): Router {
       ctx.body = { code: 'FAIL', message: '处理失败' };
       return;
     }
-    deps.logger.info({ requestId: ctx.state['requestId'], kind, operId, outcome }, 'wechat pay notification');
+    const fields = { requestId: ctx.state['requestId'], kind, operId, outcome };
     if (ACKNOWLEDGED.has(outcome)) {
+      deps.logger.info(fields, 'wechat pay notification');
       ctx.status = 204;
       return;
     }
+    deps.logger.warn(fields, 'wechat pay notification refused');
     ctx.status = outcome === 'rejected' || outcome === 'unknown-oper' ? 401 : 400;
     ctx.body = { code: 'FAIL', message: outcome };
   };

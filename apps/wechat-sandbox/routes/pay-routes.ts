@@ -53,8 +53,10 @@ export function registerPayRoutes(router: Router, deps: PayWireDeps): void {
     if (isPayError(order)) return order;
     const result = pay.ledger.refund(merchant.mchid, order, pay.now());
     if (isPayError(result)) return result;
-    if (result.created) settleRefundSoon(pay, result.refund);
-    return { status: 200, body: refundView(result.refund) };
+    // The answer shows the refund as created (PROCESSING), however soon it ends.
+    const answer = refundView(result.refund);
+    if (result.created) settleRefundSoon(pay, result.tx, result.refund);
+    return { status: 200, body: answer };
   }));
 
   router.get('/v3/refund/domestic/refunds/:out_refund_no', payRoute(deps, 'refund-query', ({ merchant, ctx }) => {

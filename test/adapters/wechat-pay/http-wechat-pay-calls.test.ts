@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { SecretBox } from '../../../adapters/crypto/secret-box.js';
 import { HttpWechatPay } from '../../../adapters/wechat-pay/http-wechat-pay.js';
 import { DomainError } from '../../../core/shared/domain-error.js';
+import { RefundRefused, TransactionPaid } from '../../../core/ordering/wechat-pay.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { type CapturedLogger, capturedLogger } from '../support/captured-logger.js';
 import { caught } from '../support/caught.js';
@@ -95,6 +96,8 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
     expect(await pay().query(oper, NO)).to.deep.equal({
       tradeState: 'SUCCESS',
       payment: {
+        mchid: MCHID,
+        appid: APPID,
         outTradeNo: NO,
         transactionId: '4200000000202611280000000001',
         tradeState: 'SUCCESS',
@@ -143,7 +146,7 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
   }
 
   it('refunds with the documented body', async () => {
-    answer = () => ({ status: 200, body: { refund_id: '50000000382019052709732678859', out_refund_no: 'R1', status: 'PROCESSING' } });
+    answer = () => ({ status: 200, body: refundAnswer('PROCESSING', { refund_id: '50000000382019052709732678859' }) });
     const accepted = await pay().refund(oper, {
       outTradeNo: NO,
       outRefundNo: 'R1',
@@ -152,7 +155,7 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
       reason: '用户申请退款',
       notifyUrl: 'http://127.0.0.1:3000/api/wechat/refund/notify/7',
     });
-    expect(accepted).to.deep.equal({ refundId: '50000000382019052709732678859', state: 'PROCESSING' });
+    expect(accepted).to.deep.equal({ outTradeNo: NO, outRefundNo: 'R1', refundId: '50000000382019052709732678859', state: 'PROCESSING', refundFen: 990 });
     const call = only();
     expect([call.method, call.path]).to.deep.equal(['POST', '/v3/refund/domestic/refunds']);
     expect(JSON.parse(call.body)).to.deep.equal({
@@ -166,10 +169,53 @@ describe('HttpWechatPay calls (a local WeChat Pay verifies every request)', () =
 
   for (const [status, state] of [['SUCCESS', 'SUCCESS'], ['PROCESSING', 'PROCESSING'], ['ABNORMAL', 'FAILED'], ['CLOSED', 'FAILED']] as const) {
     it(`reads refund status ${status} as ${state}`, async () => {
-      answer = () => ({ status: 200, body: { refund_id: 'RID', status } });
+      answer = () => ({ status: 200, body: refundAnswer(status, { amount: { refund: 1, total: 1 } }) });
       const request = { outTradeNo: NO, outRefundNo: 'R1', refundFen: 1, totalFen: 1, reason: '', notifyUrl: 'http://x/n' };
-      expect(await pay().refund(oper, request)).to.deep.equal({ refundId: 'RID', state });
+      expect(await pay().refund(oper, request)).to.deep.equal({ outTradeNo: NO, outRefundNo: 'R1', refundId: 'RID', state, refundFen: 1 });
       expect(JSON.parse(only().body)).not.to.have.property('reason');
     });
   }
+
+  for (const code of ['NOT_ENOUGH', 'USER_ACCOUNT_ABNORMAL', 'INVALID_REQUEST']) {
+    it(`throws RefundRefused when WeChat refuses a refund for good (403/400 ${code})`, async () => {
+      answer = () => ({ status: code === 'INVALID_REQUEST' ? 400 : 403, body: { code, message: '…' } });
+      const request = { outTradeNo: NO, outRefundNo: 'R1', refundFen: 1, totalFen: 1, reason: '', notifyUrl: 'http://x/n' };
+      const error = await caught(pay().refund(oper, request));
+      expect(error).to.be.instanceOf(RefundRefused).with.property('wechatCode', code);
+    });
+  }
+
+  it('throws TransactionPaid when a prepay meets 400 ORDER_PAID (the payer paid already)', async () => {
+    answer = () => ({ status: 400, body: { code: 'ORDER_PAID', message: '订单已支付' } });
+    expect(await caught(pay().prepay(oper, prepayRequest))).to.be.instanceOf(TransactionPaid);
+  });
+
+  it('closes into `paid` when WeChat answers 400 ORDER_PAID (the payer won the race)', async () => {
+    answer = () => ({ status: 400, body: { code: 'ORDER_PAID', message: '订单已支付' } });
+    expect(await pay().close(oper, NO)).to.equal('paid');
+    answer = () => ({ status: 204 });
+    expect(await pay().close(oper, NO)).to.equal('closed');
+  });
+
+  it('queries a refund by out_refund_no, and one WeChat never received (404 RESOURCE_NOT_EXISTS) as null', async () => {
+    answer = () => ({ status: 200, body: refundAnswer('CLOSED', { amount: { refund: 990, total: 2990 } }) });
+    expect(await pay().queryRefund(oper, 'R1')).to.deep.equal({ outTradeNo: NO, outRefundNo: 'R1', refundId: 'RID', state: 'FAILED', refundFen: 990 });
+    expect([only().method, only().path, only().body]).to.deep.equal(['GET', '/v3/refund/domestic/refunds/R1', '']);
+    answer = () => ({ status: 404, body: { code: 'RESOURCE_NOT_EXISTS', message: '退款单不存在' } });
+    expect(await pay().queryRefund(oper, 'R1')).to.equal(null);
+  });
+
+  it('refuses a refund answer of another out_refund_no (70012)', async () => {
+    answer = () => ({ status: 200, body: { ...refundAnswer('SUCCESS'), out_refund_no: 'R2' } });
+    expect(await caught(pay().queryRefund(oper, 'R1'))).to.be.instanceOf(DomainError).with.property('code', 70012);
+  });
 });
+
+/** A refund as WeChat Pay answers its creation or query. */
+function refundAnswer(status: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    refund_id: 'RID', out_refund_no: 'R1', transaction_id: '4200000000202611280000000001', out_trade_no: NO,
+    channel: 'ORIGINAL', status, amount: { refund: 990, total: 2990, payer_total: 2990, payer_refund: 990, currency: 'CNY' },
+    ...overrides,
+  };
+}

@@ -22,13 +22,15 @@ const CALLS: ReadonlyArray<readonly [string, (pay: HttpWechatPay, oper: Oper) =>
   ['refund', (pay, oper) => pay.refund(oper, {
     outTradeNo: NO, outRefundNo: 'R1', refundFen: 1, totalFen: 1, reason: 'r', notifyUrl: 'http://127.0.0.1/n',
   })],
+  ['refund-query', (pay, oper) => pay.queryRefund(oper, 'R1')],
 ];
 /** A good 2xx body for each call, so that only the fault under test can fail it. */
 const GOOD: Record<string, FakeAnswer> = {
   prepay: { status: 200, body: { prepay_id: 'wx-1' } },
   query: { status: 200, body: { out_trade_no: NO, trade_state: 'NOTPAY' } },
   close: { status: 204 },
-  refund: { status: 200, body: { refund_id: 'RID', status: 'SUCCESS' } },
+  refund: { status: 200, body: { refund_id: 'RID', out_refund_no: 'R1', out_trade_no: NO, status: 'SUCCESS', amount: { refund: 1, total: 1 } } },
+  'refund-query': { status: 200, body: { refund_id: 'RID', out_refund_no: 'R1', out_trade_no: NO, status: 'PROCESSING', amount: { refund: 1, total: 1 } } },
 };
 const FAULTS: ReadonlyArray<readonly [string, (good: FakeAnswer) => FakeAnswer, Record<string, unknown>]> = [
   ['a 500 SYSTEM_ERROR', () => ({ status: 500, body: { code: 'SYSTEM_ERROR', message: '系统错误' } }), { status: 500, code: 'SYSTEM_ERROR' }],

@@ -53,6 +53,8 @@ describe('HttpWechatPay notifications (hand-built with node:crypto, opened by th
 
   it('opens a genuine payment notification into the payment it reports', () => {
     expect(pay().openPaymentNotice(oper, paymentNotice())).to.deep.equal({
+      mchid: MCHID,
+      appid: APPID,
       outTradeNo: '20261128100000123456',
       transactionId: '4200000000202611280000000001',
       tradeState: 'SUCCESS',
@@ -151,9 +153,13 @@ describe('HttpWechatPay notifications (hand-built with node:crypto, opened by th
     });
   }
 
-  it('rejects a decrypted transaction without its amount, or of another merchant', () => {
+  it('rejects a decrypted transaction without its amount, mchid or appid, or of another merchant', () => {
     const { amount: _, ...noAmount } = transaction;
+    const { mchid: _m, ...noMchid } = transaction;
+    const { appid: _a, ...noAppid } = transaction;
     rejected(() => pay().openPaymentNotice(oper, paymentNotice(noAmount)), 'malformed');
+    rejected(() => pay().openPaymentNotice(oper, paymentNotice(noMchid)), 'malformed');
+    rejected(() => pay().openPaymentNotice(oper, paymentNotice(noAppid)), 'malformed');
     rejected(() => pay().openPaymentNotice(oper, paymentNotice({ ...transaction, mchid: '1900000001' })), 'malformed');
   });
 

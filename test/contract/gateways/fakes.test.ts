@@ -85,7 +85,7 @@ describeWechatPayContract('fake', async () => {
     payerPays: async (outTradeNo) => {
       const prepay = found(pay.prepays.get(outTradeNo), `prepay ${outTradeNo}`);
       const transactionId = `42000${outTradeNo.replace(/\D/g, '').slice(-23)}`;
-      pay.reportPaid({ outTradeNo, transactionId, tradeState: 'SUCCESS', amountFen: prepay.amountFen, payerOpenId: prepay.payerOpenId, successTime: clock.now() });
+      pay.reportPaid({ mchid: oper.pay!.mchid, appid: prepay.appid, outTradeNo, transactionId, tradeState: 'SUCCESS', amountFen: prepay.amountFen, payerOpenId: prepay.payerOpenId, successTime: clock.now() });
     },
     paymentNotification: async (outTradeNo) => notificationOf(found((await pay.query(oper, outTradeNo)).payment, `payment of ${outTradeNo}`)),
     refundNotification: async (outRefundNo) => {
@@ -93,7 +93,7 @@ describeWechatPayContract('fake', async () => {
       return notificationOf({ outTradeNo: request.outTradeNo, outRefundNo, refundId: accepted.refundId, state: 'SUCCESS', refundFen: request.refundFen });
     },
     wechatPayGoesDown: async () => {
-      for (const call of ['prepay', 'query', 'close', 'refund'] as const) pay.failing.add(call);
+      for (const call of ['prepay', 'query', 'close', 'refund', 'refund-query'] as const) pay.failing.add(call);
     },
     close: async () => {},
   };

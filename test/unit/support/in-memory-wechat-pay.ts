@@ -9,21 +9,25 @@ import {
   type PrepayRequest,
   type RawNotification,
   type RefundAccepted,
+  type RefundFinding,
   type RefundNotice,
+  RefundRefused,
+  TransactionPaid,
   type RefundRequest,
   type WechatPay,
   type WechatRefundState,
 } from '../../../core/index.js';
 
 /** The calls that reach WeChat Pay over the wire, and so can fail. */
-export type RemoteCall = 'prepay' | 'query' | 'close' | 'refund';
+export type RemoteCall = 'prepay' | 'query' | 'close' | 'refund' | 'refund-query';
 
 export type WechatPayCall =
   | { readonly method: 'prepay'; readonly operId: number; readonly request: PrepayRequest }
   | { readonly method: 'sdkConfig'; readonly operId: number; readonly appid: string; readonly prepayId: string }
   | { readonly method: 'query'; readonly operId: number; readonly outTradeNo: string }
   | { readonly method: 'close'; readonly operId: number; readonly outTradeNo: string }
-  | { readonly method: 'refund'; readonly operId: number; readonly request: RefundRequest };
+  | { readonly method: 'refund'; readonly operId: number; readonly request: RefundRequest }
+  | { readonly method: 'refund-query'; readonly operId: number; readonly outRefundNo: string };
 
 /** The fake's notification headers: what the notification is, and its "signature" over that and the body. */
 const EVENT_HEADER = 'x-fake-event';
@@ -40,8 +44,9 @@ type NotificationEvent = 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
  *
  * Switches: `failing` makes a remote call throw DomainError 70012 before anything happens at
  * "WeChat"; `losingAnswers` makes it throw 70012 after it took effect (a timeout); `reportPaid`
- * makes `query` answer SUCCESS with the payment; `refundState` is the state WeChat answers a new
- * refund with.
+ * makes `query` answer SUCCESS with the payment (and `close` answer `paid`); `refundState` is the
+ * state WeChat answers a new refund with, `refusingRefunds` a code it refuses new refunds with for
+ * good; `endRefund` changes how a refund stands for later queries.
  */
 export class InMemoryWechatPay implements WechatPay {
   /** Every call, in the order made (failed remote calls included). */
@@ -50,10 +55,11 @@ export class InMemoryWechatPay implements WechatPay {
   /** Calls that take effect at WeChat Pay but whose answer is lost (a timeout): DomainError 70012 after the effect. */
   readonly losingAnswers = new Set<RemoteCall>();
   refundState: WechatRefundState = 'PROCESSING';
+  refusingRefunds: string | null = null;
   /** Prepays as WeChat keeps them: by `out_trade_no`. */
   readonly prepays = new Map<string, PrepayRequest>();
   /** Refunds as WeChat keeps them: by `out_refund_no`. */
-  readonly refunds = new Map<string, { readonly request: RefundRequest; readonly accepted: RefundAccepted }>();
+  readonly refunds = new Map<string, { readonly request: RefundRequest; accepted: RefundAccepted }>();
   private readonly paid = new Map<string, PaymentNotice>();
   private readonly closed = new Set<string>();
 
@@ -64,6 +70,14 @@ export class InMemoryWechatPay implements WechatPay {
     this.paid.set(notice.outTradeNo, notice);
   }
 
+  /** From now on the refund `outRefundNo` stands at `state` (as a query or a notification reports it). */
+  endRefund(outRefundNo: string, state: WechatRefundState): RefundFinding {
+    const refund = this.refunds.get(outRefundNo);
+    if (!refund) throw new Error(`no refund ${outRefundNo} at the fake WeChat Pay`);
+    refund.accepted = { ...refund.accepted, state };
+    return refund.accepted;
+  }
+
   /** The calls of one method, in order. */
   callsOf<M extends WechatPayCall['method']>(method: M): Extract<WechatPayCall, { method: M }>[] {
     return this.calls.filter((call): call is Extract<WechatPayCall, { method: M }> => call.method === method);
@@ -71,6 +85,7 @@ export class InMemoryWechatPay implements WechatPay {
 
   async prepay(oper: Oper, request: PrepayRequest): Promise<{ prepayId: string }> {
     return this.remote({ method: 'prepay', operId: oper.id, request }, () => {
+      if (this.paid.has(request.outTradeNo)) throw new TransactionPaid(`transaction ${request.outTradeNo} is paid already`);
       const earlier = this.prepays.get(request.outTradeNo);
       if (earlier && JSON.stringify(earlier) !== JSON.stringify(request)) {
         throw new DomainError(70012, '微信接口调用失败: 商户订单号重复');
@@ -95,9 +110,11 @@ export class InMemoryWechatPay implements WechatPay {
     });
   }
 
-  async close(oper: Oper, outTradeNo: string): Promise<void> {
+  async close(oper: Oper, outTradeNo: string): Promise<'closed' | 'paid'> {
     return this.remote({ method: 'close', operId: oper.id, outTradeNo }, () => {
-      if (this.prepays.has(outTradeNo) && !this.paid.has(outTradeNo)) this.closed.add(outTradeNo);
+      if (this.paid.has(outTradeNo)) return 'paid';
+      if (this.prepays.has(outTradeNo)) this.closed.add(outTradeNo);
+      return 'closed';
     });
   }
 
@@ -105,10 +122,21 @@ export class InMemoryWechatPay implements WechatPay {
     return this.remote({ method: 'refund', operId: oper.id, request }, () => {
       const earlier = this.refunds.get(request.outRefundNo);
       if (earlier) return earlier.accepted;
-      const accepted = { refundId: `wx-refund-${this.refunds.size + 1}`, state: this.refundState };
+      if (this.refusingRefunds !== null) throw new RefundRefused(this.refusingRefunds);
+      const accepted = {
+        outTradeNo: request.outTradeNo,
+        outRefundNo: request.outRefundNo,
+        refundId: `wx-refund-${this.refunds.size + 1}`,
+        state: this.refundState,
+        refundFen: request.refundFen,
+      };
       this.refunds.set(request.outRefundNo, { request, accepted });
       return accepted;
     });
+  }
+
+  async queryRefund(oper: Oper, outRefundNo: string): Promise<RefundFinding | null> {
+    return this.remote({ method: 'refund-query', operId: oper.id, outRefundNo }, () => this.refunds.get(outRefundNo)?.accepted ?? null);
   }
 
   openPaymentNotice(_oper: Oper, notification: RawNotification): PaymentNotice {

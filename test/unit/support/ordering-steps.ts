@@ -8,30 +8,40 @@ import {
   GetOrderDetail,
   ListOrders,
   PayOrder,
+  PaymentCheck,
+  ReadChecks,
+  ReconcileWithWechatPay,
   RedeemCode,
   RefundOrder,
+  RefundSubmission,
   type Caller,
   type Order,
   type OrderItem,
   type PaymentNotice,
 } from '../../../core/index.js';
 import { notificationOf } from './in-memory-wechat-pay.js';
-import { GOODS, type OrderingWorld, settings } from './ordering-world.js';
+import { APP1, APP2, APP3, GOODS, type OrderingWorld, settings } from './ordering-world.js';
+
+const APPS: Record<number, string> = { 1: APP1, 2: APP2, 3: APP3 };
 
 /** Every ordering use case, wired to the world's ports. */
 export function orderingUseCases(world: OrderingWorld) {
-  const { repositories, uow, wechatPay, random, clock } = world;
+  const { repositories, uow, wechatPay, random, clock, log } = world;
+  const payments = new PaymentCheck(uow, wechatPay, random, log);
+  const submission = new RefundSubmission(uow, wechatPay, settings, log);
+  const checks = new ReadChecks(repositories, payments, submission, clock);
   return {
     buyGoods: new BuyGoods(repositories, uow, wechatPay, settings, random, clock),
-    payOrder: new PayOrder(repositories, wechatPay, settings, clock),
-    cancelOrder: new CancelOrder(repositories, uow, wechatPay, clock),
-    confirmPayment: new ConfirmPayment(repositories, uow, wechatPay, random, clock),
-    closeExpiredOrders: new CloseExpiredOrders(repositories, uow, wechatPay, settings, random, clock),
-    refundOrder: new RefundOrder(repositories, uow, wechatPay, settings, clock),
-    confirmRefund: new ConfirmRefund(repositories, uow, wechatPay, clock),
+    payOrder: new PayOrder(repositories, checks, payments, wechatPay, settings, clock),
+    cancelOrder: new CancelOrder(repositories, uow, wechatPay, payments, clock),
+    confirmPayment: new ConfirmPayment(repositories, uow, wechatPay, random, clock, log),
+    closeExpiredOrders: new CloseExpiredOrders(repositories, uow, wechatPay, payments, settings, clock, log),
+    reconcile: new ReconcileWithWechatPay(repositories, payments, submission, settings, clock, log),
+    refundOrder: new RefundOrder(repositories, uow, submission, clock),
+    confirmRefund: new ConfirmRefund(repositories, wechatPay, submission, clock, log),
     redeemCode: new RedeemCode(uow, clock),
     listOrders: new ListOrders(repositories),
-    getOrderDetail: new GetOrderDetail(repositories, clock),
+    getOrderDetail: new GetOrderDetail(repositories, checks, clock),
   };
 }
 
@@ -50,6 +60,8 @@ export async function placeOrder(
 /** The notice WeChat Pay sends when `order` is paid in full one minute after it was created. */
 export function paymentOf(order: Order, overrides: Partial<PaymentNotice> = {}): PaymentNotice {
   return {
+    mchid: `190000000${order.operId}`,
+    appid: APPS[order.operId]!,
     outTradeNo: order.orderNo,
     transactionId: `4200${order.orderNo.slice(-10)}`,
     tradeState: 'SUCCESS',

@@ -9,6 +9,7 @@ import {
 import { FakeClock } from '../../support/fake-clock.js';
 import { InMemoryWechatPay } from './in-memory-wechat-pay.js';
 import { APP1, APP2, MINUTE, START } from './identity-world.js';
+import { RecordingLog } from './recording-log.js';
 import { SequentialRandom } from './sequential-random.js';
 
 export { APP1, APP2, DAY, HOUR, MINUTE, SECOND, START } from './identity-world.js';
@@ -23,8 +24,11 @@ export const OTHER_OPER_WITH_PAY = 3;
 
 export const PAY_TIMEOUT_MS = 30 * MINUTE;
 
+export const MAX_UNPAID_ORDERS = 5;
+
 export const settings: PaymentSettings = {
   payTimeoutMs: PAY_TIMEOUT_MS,
+  maxUnpaidOrdersPerUser: MAX_UNPAID_ORDERS,
   paymentNotifyUrl: (operId) => `https://api.example.com/api/wechat/pay/notify/${operId}`,
   refundNotifyUrl: (operId) => `https://api.example.com/api/wechat/refund/notify/${operId}`,
 };
@@ -60,6 +64,8 @@ export interface OrderingWorld {
   readonly uow: InMemoryUnitOfWork;
   readonly wechatPay: InMemoryWechatPay;
   readonly random: SequentialRandom;
+  /** What the ordering use cases reported at warn and error. */
+  readonly log: RecordingLog;
   /** Bound users: alice and bob. */
   readonly alice: User;
   readonly bob: User;
@@ -129,6 +135,7 @@ export async function orderingWorld(): Promise<OrderingWorld> {
     uow: new InMemoryUnitOfWork(store),
     wechatPay: new InMemoryWechatPay(clock),
     random: new SequentialRandom(),
+    log: new RecordingLog(),
     alice,
     bob,
     callerIn: (operId, user = alice) => ({ operId, appid: apps[operId]!, openId: `openid-${operId}-${user?.id ?? 'guest'}`, user }),

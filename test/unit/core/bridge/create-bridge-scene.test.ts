@@ -121,7 +121,7 @@ describe('CreateBridgeScene', () => {
       it(`for an order ${name}`, async () => {
         let from: OrderStatus = OrderStatus.Unpaid;
         for (const to of path) {
-          expect(await world.repositories.orders.transition(world.order.id, [from], to, {}, START)).to.equal(true);
+          expect(await world.repositories.orders.transition(world.order.id, { from: [from], to }, {}, START)).to.equal(true);
           from = to;
         }
         await refused(aliceOpens(), 50002);

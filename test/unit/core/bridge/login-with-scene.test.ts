@@ -66,7 +66,7 @@ describe('LoginWithScene', () => {
       const sdk = await orderingUseCases(world).payOrder.execute({ caller, orderNo: world.order.orderNo });
       expect(sdk.appId).to.equal(APP1);
       const detail = await orderingUseCases(world).getOrderDetail.execute({ caller, orderNo: world.order.orderNo });
-      expect(detail).to.deep.equal({ order: world.order, items: [] });
+      expect(detail).to.deep.equal({ order: { ...world.order, prepaidAt: START }, items: [], refunds: [] });
     });
 
     it('the grant lasts a day, then the token holds nothing', async () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { type BridgeTicket, OrderStatus } from '../../../../core/index.js';
+import { type BridgeTicket, ORDER_MOVES } from '../../../../core/index.js';
 import { type BridgeWorld, bridgeWorld, TICKETS } from '../../support/bridge-world.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
 import { placeOrder } from '../../support/ordering-steps.js';
@@ -57,7 +57,7 @@ describe('MintBridgeTicket', () => {
     world.clock.advance(PAY_TIMEOUT_MS);
     await refused(world.mintBridgeTicket.execute({ caller: world.callerIn(2, world.alice), orderNo: world.order.orderNo }), 50002);
     const fresh = await placeOrder(world, { goodsId: GOODS.onShelf });
-    expect(await world.repositories.orders.transition(fresh.id, [OrderStatus.Unpaid], OrderStatus.Cancelled, {}, world.clock.now())).to.equal(true);
+    expect(await world.repositories.orders.transition(fresh.id, ORDER_MOVES.cancel, {}, world.clock.now())).to.equal(true);
     await refused(world.mintBridgeTicket.execute({ caller: world.callerIn(2, world.alice), orderNo: fresh.orderNo }), 50002);
   });
 });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { BuyGoods, type Caller, type ErrorCode } from '../../../../core/index.js';
 import { domainErrorOf } from '../../support/domain-error-of.js';
 import { orderingUseCases, goodsOf, settled } from '../../support/ordering-steps.js';
-import { APP1, GOODS, MINUTE, type OrderingWorld, orderingWorld, PRICE, settings, START } from '../../support/ordering-world.js';
+import { APP1, GOODS, MAX_UNPAID_ORDERS, MINUTE, type OrderingWorld, orderingWorld, PAY_TIMEOUT_MS, PRICE, settings, START } from '../../support/ordering-world.js';
 import { ScriptedRandom } from '../../support/scripted-random.js';
 
 describe('BuyGoods', () => {
@@ -61,7 +61,7 @@ describe('BuyGoods', () => {
       id: 1, operId: 1, orderNo, userId: world.alice.id, notifyMobile: '13900139000', merchantId: 11, merchantName: '商家11',
       goodsId: GOODS.onShelf, goodsName: '双人套餐101', goodsPic: 'https://cdn.example.com/pic-101.jpg',
       goodsThumbUrl: 'https://cdn.example.com/thumb-101.jpg', price: PRICE, buyNumber: 3, payPrice: 3 * PRICE,
-      payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
+      prepaidAt: null, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
     };
     const timestamp = String(START.getTime() / 1000);
     expect(result).to.deep.equal({
@@ -72,7 +72,7 @@ describe('BuyGoods', () => {
         signType: 'RSA', paySign: `signed-by-1900000001:prepay_id=wx-prepay-${orderNo}`,
       },
     });
-    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal(order);
+    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal({ ...order, prepaidAt: START });
     expect(world.wechatPay.calls).to.deep.equal([
       {
         method: 'prepay', operId: 1,
@@ -140,5 +140,26 @@ describe('BuyGoods', () => {
     const { total } = await world.repositories.orders.listByUser(world.alice.id, null, 1, 10);
     expect(total).to.equal(3);
     expect(await goodsOf(world, GOODS.limited)).to.deep.equal({ stock: 0, sellNumber: 0 });
+  });
+});
+
+describe('BuyGoods: no hoarding', () => {
+  it('refuses with 50004 beyond MAX_UNPAID_ORDERS_PER_USER unpaid orders, even in parallel, and counts only payable ones', async () => {
+    const world = await orderingWorld();
+    const { buyGoods, cancelOrder } = orderingUseCases(world);
+    const buy = () => buyGoods.execute({ caller: world.callerIn(2), goodsId: GOODS.onShelf, number: 1, notifyMobile: null });
+    const { values, codes } = await settled(Array.from({ length: MAX_UNPAID_ORDERS + 3 }, () => buy()));
+    expect(values).to.have.length(MAX_UNPAID_ORDERS);
+    expect(codes).to.deep.equal([50004, 50004, 50004]);
+    await domainErrorOf(buyGoods.execute({ caller: world.callerIn(2), goodsId: GOODS.limited, number: 1, notifyMobile: null }), 50004);
+    expect(await goodsOf(world, GOODS.limited)).to.deep.equal({ stock: 3, sellNumber: 0 });
+    // Another user is not limited by alice's orders; a cancelled order frees a place.
+    await buyGoods.execute({ caller: world.callerIn(2, world.bob), goodsId: GOODS.onShelf, number: 1, notifyMobile: null });
+    await cancelOrder.execute({ caller: world.callerIn(2), orderNo: values[0]!.order.orderNo });
+    await buy();
+    await domainErrorOf(buy(), 50004);
+    // Past the pay timeout an order no longer counts, swept or not.
+    world.clock.advance(PAY_TIMEOUT_MS + 1);
+    await buy();
   });
 });

@@ -30,6 +30,7 @@ describe('CancelOrder', () => {
     const seen: Array<number | undefined> = [];
     const close = sinon.stub(world.wechatPay, 'close').callsFake(async () => {
       seen.push(await statusOf(world, order));
+      return 'closed';
     });
     await cancel();
     sinon.assert.calledOnceWithExactly(close, sinon.match({ id: 1 }), order.orderNo);
@@ -54,6 +55,7 @@ describe('CancelOrder', () => {
   it('refuses with 50002 when a payment lands between the close and the move', async () => {
     sinon.stub(world.wechatPay, 'close').callsFake(async () => {
       await confirmPaid(world, order);
+      return 'closed';
     });
     await domainErrorOf(cancel(), 50002);
     expect(await statusOf(world, order)).to.equal(4);

@@ -69,10 +69,23 @@ describe('ConfirmPayment', () => {
     await expectUnchanged();
   });
 
-  it('reports as unknown an order of another oper, changing nothing', async () => {
-    expect(await confirm(paymentOf(order), { operId: 3 })).to.equal('unknown-order');
+  it('refuses a payment of another oper\'s merchant account, changing nothing', async () => {
+    expect(await confirm(paymentOf(order), { operId: 3 })).to.equal('foreign-payment');
     await expectUnchanged();
   });
+
+  it('reports as unknown an order of another oper paid to the oper notified, changing nothing', async () => {
+    expect(await confirm(paymentOf(order, { mchid: '1900000003', appid: 'wx0000000000000003' }), { operId: 3 })).to.equal('unknown-order');
+    await expectUnchanged();
+  });
+
+  for (const [field, value] of [['mchid', '1900000003'], ['appid', 'wx0000000000000003']] as const) {
+    it(`refuses a payment whose ${field} is not the oper's, changing nothing, and logs it`, async () => {
+      expect(await confirm(paymentOf(order, { [field]: value }))).to.equal('foreign-payment');
+      await expectUnchanged();
+      expect(world.log.about(order.orderNo).map((l) => [l.level, l.fields[field]])).to.deep.equal([['warn', value]]);
+    });
+  }
 
   it('records once under 10 identical notices in parallel', async () => {
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => confirm()));

@@ -22,7 +22,7 @@ describe('ConfirmRefund', () => {
   });
   const confirm = (notice = noticeOf(), { operId = 1, forged = false } = {}) =>
     confirmRefund.execute({ operId, notification: notificationOf(notice, { forged }) });
-  const stored = () => world.repositories.refunds.findByOrder(refund.orderId);
+  const stored = () => world.repositories.refunds.latestOf(refund.orderId);
   const later = () => new Date(START.getTime() + 5 * MINUTE);
 
   it('starts from a processing refund', () => {

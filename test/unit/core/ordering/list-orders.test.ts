@@ -63,8 +63,8 @@ describe('ListOrders and GetOrderDetail', () => {
   });
 
   it('details one of the caller\'s orders with its codes', async () => {
-    expect(await getOrderDetail.execute({ caller: world.callerIn(1), orderNo: paid.orderNo })).to.deep.equal({ order: paid, items: paidItems });
-    expect(await getOrderDetail.execute({ caller: world.callerIn(3), orderNo: second.orderNo })).to.deep.equal({ order: second, items: [] });
+    expect(await getOrderDetail.execute({ caller: world.callerIn(1), orderNo: paid.orderNo })).to.deep.equal({ order: paid, items: paidItems, refunds: [] });
+    expect(await getOrderDetail.execute({ caller: world.callerIn(3), orderNo: second.orderNo })).to.deep.equal({ order: second, items: [], refunds: [] });
   });
 
   it('refuses with 50001 the detail of another user\'s order, or of no order', async () => {

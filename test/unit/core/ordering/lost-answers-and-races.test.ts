@@ -25,9 +25,9 @@ describe('ordering: lost WeChat answers and parallel sweeps', () => {
     await domainErrorOf(refundOrder.execute({ caller: world.callerIn(1), orderNo: order.orderNo }), 70012);
     expect(world.wechatPay.refunds.size).to.equal(1); // WeChat Pay did refund the money
 
-    const notice = { outTradeNo: order.orderNo, outRefundNo: `${order.orderNo}R`, refundId: 'wx-refund-1', state: 'SUCCESS' as const, refundFen: 2 * PRICE };
+    const notice = { outTradeNo: order.orderNo, outRefundNo: `${order.orderNo}R1`, refundId: 'wx-refund-1', state: 'SUCCESS' as const, refundFen: 2 * PRICE };
     expect(await confirmRefund.execute({ operId: 1, notification: notificationOf(notice) })).to.equal('settled');
-    expect((await world.repositories.refunds.findByOrder(order.id))?.status).to.equal(2);
+    expect((await world.repositories.refunds.latestOf(order.id))?.status).to.equal(2);
     await domainErrorOf(redeemCode.execute({ verifyCode: items[0]!.verifyCode, merchantId: MERCHANT.shop }), 50002);
 
     // Fails here: the status is still 4 and the items still 1.

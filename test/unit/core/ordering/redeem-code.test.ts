@@ -59,7 +59,7 @@ describe('RedeemCode', () => {
   });
 
   it('refuses with 50002 the unused code of an order that is not paid', async () => {
-    expect(await world.repositories.orders.transition(order.id, [4], 6, {}, now())).to.equal(true);
+    expect(await world.repositories.orders.transition(order.id, { from: [4], to: 6 }, {}, now())).to.equal(true);
     await domainErrorOf(redeem(items[0]), 50002);
     expect(await statuses()).to.deep.equal([1, 1]);
   });

@@ -23,17 +23,17 @@ describe('RefundOrder', () => {
   const itemStatuses = async () => (await itemsOf(world, order)).map((item) => item.status);
   const now = () => new Date(START.getTime() + 10 * MINUTE);
 
-  it('refunds the unused codes at WeChat: amount = unused × price, out_refund_no `${orderNo}R`', async () => {
+  it('refunds the unused codes at WeChat: amount = unused × price, out_refund_no `${orderNo}R1`', async () => {
     await redeem(items[0]!);
     expect(await refund()).to.deep.equal({
-      id: 1, orderId: order.id, orderNo: order.orderNo, operId: 1, outRefundNo: `${order.orderNo}R`, amount: 2 * PRICE,
+      id: 1, orderId: order.id, orderNo: order.orderNo, operId: 1, attempt: 1, outRefundNo: `${order.orderNo}R1`, amount: 2 * PRICE,
       refundId: 'wx-refund-1', status: 1, createdAt: now(), updatedAt: now(),
     });
     expect(world.wechatPay.callsOf('refund')).to.deep.equal([
       {
         method: 'refund', operId: 1,
         request: {
-          outTradeNo: order.orderNo, outRefundNo: `${order.orderNo}R`, refundFen: 2 * PRICE, totalFen: 3 * PRICE,
+          outTradeNo: order.orderNo, outRefundNo: `${order.orderNo}R1`, refundFen: 2 * PRICE, totalFen: 3 * PRICE,
           reason: '用户申请退款', notifyUrl: settings.refundNotifyUrl(1),
         },
       },
@@ -55,7 +55,7 @@ describe('RefundOrder', () => {
   });
 
   it('refuses with 50002 a paid order with no unused code', async () => {
-    await world.repositories.orders.moveItems(order.id, 1, 2, now());
+    await world.repositories.orders.moveItems(order.id, { from: [1], to: 2 }, now());
     await domainErrorOf(refund(), 50002);
     expect(await statusOf(world, order)).to.equal(4);
     expect(await refundRows()).to.equal(0);
@@ -83,13 +83,13 @@ describe('RefundOrder', () => {
     await domainErrorOf(refund(), 70012);
     expect(await statusOf(world, order)).to.equal(4);
     expect(await itemStatuses()).to.deep.equal([1, 1, 1]);
-    expect(await world.repositories.refunds.findByOrder(order.id)).to.deep.include({ refundId: null, status: 1, amount: 3 * PRICE });
+    expect(await world.repositories.refunds.latestOf(order.id)).to.deep.include({ refundId: null, status: 1, amount: 3 * PRICE });
 
     world.wechatPay.failing.clear();
     world.clock.advance(MINUTE);
     const retried = await refund();
-    expect(retried).to.deep.include({ id: 1, outRefundNo: `${order.orderNo}R`, refundId: 'wx-refund-1', status: 1, createdAt: now() });
-    expect(world.wechatPay.callsOf('refund').map((call) => call.request.outRefundNo)).to.deep.equal([`${order.orderNo}R`, `${order.orderNo}R`]);
+    expect(retried).to.deep.include({ id: 1, outRefundNo: `${order.orderNo}R1`, refundId: 'wx-refund-1', status: 1, createdAt: now() });
+    expect(world.wechatPay.callsOf('refund').map((call) => call.request.outRefundNo)).to.deep.equal([`${order.orderNo}R1`, `${order.orderNo}R1`]);
     expect(world.wechatPay.refunds.size).to.equal(1);
     expect(await refundRows()).to.equal(1);
     expect(await statusOf(world, order)).to.equal(6);
@@ -98,7 +98,7 @@ describe('RefundOrder', () => {
 
   it('refunds once at WeChat and once in the order under 10 taps in parallel', async () => {
     const { values, codes } = await settled(Array.from({ length: 10 }, () => refund()));
-    const stored = await world.repositories.refunds.findByOrder(order.id);
+    const stored = await world.repositories.refunds.latestOf(order.id);
     expect(values.length).to.be.greaterThan(0);
     expect(values.length + codes.length).to.equal(10);
     for (const value of values) expect(value).to.deep.equal(stored);
