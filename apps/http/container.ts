@@ -47,6 +47,8 @@ export interface Infrastructure {
 
 /** Replacements for tests and embedders: a fake clock, a failing gateway. */
 export interface Overrides {
+  /** The app's logger (tests capture what is logged); by default JSON lines on stdout at `LOG_LEVEL`. */
+  readonly logger?: Logger;
   readonly clock?: Clock;
   readonly random?: Random;
   readonly wechatAuth?: WechatAuth;

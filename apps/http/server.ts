@@ -39,7 +39,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
  * enrols the merchant accounts there, serves the API, sweeps unpaid orders and purges expired rows.
  */
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel);
   const secrets = new SecretBox(config.secretKey);
   const db = createKnex(config.databaseUrl, { onWarning: knexWarningsTo(logger) });
   let server: Server | null = null;

@@ -21,10 +21,10 @@ const buyParams = new ParamSchema<{ goods_id: number; number: number; notify_mob
   properties: {
     goods_id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
     number: { type: 'integer', minimum: 1, maximum: 99 },
-    notify_mobile: { type: 'string', pattern: '^1[3-9]\\d{9}$' },
+    notify_mobile: { type: 'string', pattern: '^1[3-9]\\d{9}$', nullable: true },
   },
   required: ['goods_id', 'number'],
-} as never);
+});
 
 const orderNoParams = new ParamSchema<{ order_no: string }>({
   type: 'object',
@@ -35,12 +35,12 @@ const orderNoParams = new ParamSchema<{ order_no: string }>({
 const listParams = new ParamSchema<{ status?: OrderStatus; page: number; page_size: number }>({
   type: 'object',
   properties: {
-    status: { type: 'integer', enum: [1, 2, 3, 4, 6, 7] },
+    status: { type: 'integer', enum: [1, 2, 3, 4, 6, 7], nullable: true },
     page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
     page_size: { type: 'integer', minimum: 1, maximum: 100, default: 15 },
   },
   required: [],
-} as never);
+});
 
 /** Buying, paying, cancelling, listing and refunding the caller's orders. */
 export function orderRoutes(deps: OrderRouteDeps): Router {
