@@ -47,6 +47,8 @@ export interface AppConfig {
   readonly orderSweepMs: number;
   /** How often each instance purges expired sessions, old SMS codes and old scenes; 0 turns it off. */
   readonly housekeepingMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off. */
+  readonly shutdownGraceMs: number;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     payTimeoutMs: integer(env, 'PAY_TIMEOUT_MINUTES', 30, 1, 24 * 60) * 60_000,
     orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
     housekeepingMs: integer(env, 'HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
     codeEnvVersion: parseEnvVersion(env['WECHAT_CODE_ENV_VERSION'], production),
   };
 }

@@ -19,6 +19,7 @@ import { loadDemoData } from './demo/load-demo-data.js';
 import { createLogger } from './logger.js';
 import { startHousekeeper } from './housekeeper.js';
 import { startOrderSweeper } from './order-sweeper.js';
+import { drainable } from './server-drain.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 
@@ -62,6 +63,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       if (api) return void api(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":500,"message":"服务启动中"}');
     });
+    const drain = drainable(server);
     await listen(server, config.port, config.host);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const sandboxBase = config.wechatMode === 'sandbox' ? `${config.wechatSandboxUrl ?? url}${SANDBOX_PREFIX}` : null;
@@ -84,19 +86,22 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const housekeeper = startHousekeeper(container.get(T.PurgeExpired), config.housekeepingMs, logger);
     logger.info({ url, appEnv: config.appEnv, wechat: sandbox ? 'sandbox (mounted)' : sandboxBase ?? 'live' }, 'listening');
 
-    const running = server;
     return {
       url,
       container,
       db,
       async close() {
-        await Promise.all([sweeper.stop(), housekeeper.stop()]);
+        // API.md, shutdown: stop accepting, let requests in flight finish (up to the grace), stop
+        // the timers, then close the database. A mounted sandbox lets go of the answers it holds.
+        logger.info({ inFlight: drain.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down');
         if (sandboxState) releaseSandboxState(sandboxState);
-        await new Promise<void>((resolve) => {
-          running.close(() => resolve());
-          running.closeAllConnections();
-        });
+        const outcome = await drain.drain(config.shutdownGraceMs);
+        if (outcome === 'cut-off') logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight were cut off after the grace');
+        else logger.info('requests in flight finished');
+        await Promise.all([sweeper.stop(), housekeeper.stop()]);
+        logger.info('timers stopped');
         await db.destroy();
+        logger.info('database closed');
       },
     };
   } catch (error) {
