@@ -1,5 +1,6 @@
 import type { TencentSmsSenderOptions } from '../../adapters/sms/tencent-sms-sender.js';
 import { type VerifyCodePolicy, defaultVerifyCodePolicy } from '../../core/index.js';
+import { type CrashPlan, parseCrashPlan } from './crash-points.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -49,6 +50,8 @@ export interface AppConfig {
   readonly housekeepingMs: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off. */
   readonly shutdownGraceMs: number;
+  /** Crash tests only (`CRASH_AT`, refused outside `APP_ENV=test`): where the process kills itself. */
+  readonly crashAt: CrashPlan | null;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
@@ -106,8 +109,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
     housekeepingMs: integer(env, 'HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
+    crashAt: parseCrashAt(env, appEnv),
     codeEnvVersion: parseEnvVersion(env['WECHAT_CODE_ENV_VERSION'], production),
   };
+}
+
+function parseCrashAt(env: Env, appEnv: AppEnv): CrashPlan | null {
+  const raw = optional(env['CRASH_AT']);
+  if (raw !== null && appEnv !== 'test') throw new ConfigError('CRASH_AT (crash tests) is refused outside APP_ENV=test');
+  try {
+    return parseCrashPlan(raw);
+  } catch (error) {
+    throw new ConfigError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function parseGeocoder(env: Env): Pick<AppConfig, 'geocoder' | 'tencentLbsKey'> {

@@ -27,6 +27,7 @@ import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.
 import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
 import { bindBridge } from './bridge-bindings.js';
 import { bindCatalog } from './catalog-bindings.js';
+import { CrashPoints } from './crash-points.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
@@ -113,5 +114,12 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   bindCatalog(c, config, overrides.geocoder ?? infra.geocoder);
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   bindBridge(c, config);
+  if (config.crashAt) {
+    // Crash tests (APP_ENV=test only): the process kills itself at the planned point.
+    const crash = new CrashPoints(config.crashAt);
+    c.onActivation(T.WechatPay, (_context, pay) => crash.after('wechat-pay', pay));
+    c.onActivation(T.MiniProgramCodes, (_context, codes) => crash.after('mini-program-codes', codes));
+    c.onActivation(T.UnitOfWork, (_context, uow) => crash.beforeCommit(uow));
+  }
   return c;
 }
