@@ -60,6 +60,11 @@ describe('ParamSchema', () => {
     expect(refusal(() => schema.parse({ s: 5 }, 'json')).message).to.equal('参数不合法: n 必填；s 应为字符串');
   });
 
+  it('keeps a __proto__ key as data: required parameters cannot be inherited', () => {
+    const body = JSON.parse('{"__proto__": {"n": 3}}') as unknown;
+    expect(refusal(() => schema.parse(body, 'json')).message).to.equal('参数不合法: n 必填');
+  });
+
   it('refuses at start a numeric parameter without bounds, so that no value out of range reaches SQL', () => {
     expect(
       () => new ParamSchema<{ n: number }>({ type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'] }),

@@ -38,14 +38,16 @@ export class ParamSchema<T> {
     }
     const unset = source === 'json' ? null : '';
     const problems: string[] = [];
-    const copy: Record<string, unknown> = {};
+    const entries: Array<[string, unknown]> = [];
     for (const [key, value] of Object.entries(structuredClone(input) as Record<string, unknown>)) {
       if (value === unset) continue;
       const numeric = this.numeric.get(key);
       const read = numeric ? readNumber(value, numeric) : { value };
       if ('problem' in read) problems.push(`${key} ${read.problem}`);
-      else copy[key] = read.value;
+      else entries.push([key, read.value]);
     }
+    // fromEntries defines own properties: a `__proto__` key stays data and never becomes a prototype.
+    const copy = Object.fromEntries(entries);
     if (this.validate(copy) && problems.length === 0) return copy;
     const named = new Set(problems.map((line) => line.split(' ')[0]));
     const rest = (this.validate.errors ?? []).filter((error) => !named.has(parameterOf(error)));
