@@ -60,6 +60,12 @@ export class CrashWorld {
     return this.app;
   }
 
+  /** Kills the running app from outside (SIGKILL, at whatever moment it is) and waits for it to be gone. */
+  async kill(): Promise<void> {
+    this.app?.killLeftover();
+    await this.app?.exited;
+  }
+
   /** Waits for the running app to die by its crash point; throws if it exited any other way. */
   async crashed(): Promise<void> {
     const app = this.app!;
