@@ -1,19 +1,15 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
 import { APP1, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CrashWorld } from './crash-world.js';
 import { violatedInvariants } from './invariants.js';
 
-/** A small seeded generator (mulberry32), so that a failing run can be told and replayed (CRASH_SEED). */
+/** Numbers in [0, 1) drawn by fast-check from `seed`, so that a failing run can be told and replayed (CRASH_SEED). */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const draws = fc.sample(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { seed, numRuns: 4096 });
+  let next = 0;
+  return () => draws[next++ % draws.length]!;
 }
 
 const SEED = Number(process.env['CRASH_SEED'] ?? 20261201);
