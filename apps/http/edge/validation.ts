@@ -37,21 +37,21 @@ export class ParamSchema<T> {
       throw new DomainError(10001, '参数不合法: 参数须为对象');
     }
     const unset = source === 'json' ? null : '';
-    const problems: string[] = [];
+    const problems = new Map<string, string>();
     const entries: Array<[string, unknown]> = [];
     for (const [key, value] of Object.entries(structuredClone(input) as Record<string, unknown>)) {
       if (value === unset) continue;
       const numeric = this.numeric.get(key);
       const read = numeric ? readNumber(value, numeric) : { value };
-      if ('problem' in read) problems.push(`${key} ${read.problem}`);
+      if ('problem' in read) problems.set(key, `${key} ${read.problem}`);
       else entries.push([key, read.value]);
     }
     // fromEntries defines own properties: a `__proto__` key stays data and never becomes a prototype.
     const copy = Object.fromEntries(entries);
-    if (this.validate(copy) && problems.length === 0) return copy;
-    const named = new Set(problems.map((line) => line.split(' ')[0]));
-    const rest = (this.validate.errors ?? []).filter((error) => !named.has(parameterOf(error)));
-    throw new DomainError(10001, `参数不合法: ${describeErrors(problems, rest)}`);
+    if (this.validate(copy) && problems.size === 0) return copy;
+    // A parameter refused for how its number is written is named once, not again as missing.
+    const rest = (this.validate.errors ?? []).filter((error) => !problems.has(parameterOf(error)));
+    throw new DomainError(10001, `参数不合法: ${describeErrors([...problems.values()], rest)}`);
   }
 }
 
