@@ -6,6 +6,7 @@ import {
   defaultVerifyCodePolicy,
 } from '../../core/index.js';
 import { EnvReader } from './config-reader.js';
+import { type CrashPlan, parseCrashPlan } from './crash-points.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 
@@ -69,6 +70,10 @@ export interface AppConfig {
   readonly maxUnpaidOrdersPerUser: number;
   /** How often each instance purges expired sessions, old SMS codes and old scenes; 0 turns it off. */
   readonly housekeepingMs: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut off. */
+  readonly shutdownGraceMs: number;
+  /** Crash tests only (`CRASH_AT`, refused outside `APP_ENV=test`): where the process kills itself. */
+  readonly crashAt: CrashPlan | null;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
 }
@@ -153,10 +158,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     reconcileMs: read.integer('RECONCILE_SECONDS', 60, 0, 86_400) * 1000,
     maxUnpaidOrdersPerUser: read.integer('MAX_UNPAID_ORDERS_PER_USER', 5, 1, 1000),
     housekeepingMs: read.integer('HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
+    shutdownGraceMs: read.integer('SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
+    crashAt: parseCrashAt(read, appEnv),
     codeEnvVersion: read.choice('WECHAT_CODE_ENV_VERSION', ['release', 'trial', 'develop'], production ? 'release' : 'develop'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** `CRASH_AT` (crash tests): refused outside APP_ENV=test. */
+function parseCrashAt(read: EnvReader, appEnv: AppEnv): CrashPlan | null {
+  const raw = read.optional('CRASH_AT');
+  if (raw !== null && appEnv !== 'test') {
+    read.problem('CRASH_AT (crash tests) is refused outside APP_ENV=test');
+    return null;
+  }
+  try {
+    return parseCrashPlan(raw);
+  } catch (error) {
+    read.problem(error instanceof Error ? error.message : String(error));
+    return null;
+  }
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

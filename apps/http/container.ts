@@ -28,6 +28,7 @@ import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
 import { bindBridge } from './bridge-bindings.js';
 import { bindCatalog } from './catalog-bindings.js';
 import { bindNotices, createSmsProvider } from './notice-bindings.js';
+import { CrashPoints } from './crash-points.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
@@ -50,6 +51,8 @@ export interface Infrastructure {
 
 /** Replacements for tests and embedders: a fake clock, a failing gateway. */
 export interface Overrides {
+  /** The app's logger (tests capture what is logged); by default JSON lines on stdout at `LOG_LEVEL`. */
+  readonly logger?: Logger;
   readonly clock?: Clock;
   readonly random?: Random;
   readonly wechatAuth?: WechatAuth;
@@ -114,5 +117,12 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   bindOrdering(c, config, infra.publicBaseUrl, overrides.wechatPay);
   bindBridge(c, config);
   bindNotices(c, config, overrides.purchaseNoticeSender ?? sms);
+  if (config.crashAt) {
+    // Crash tests (APP_ENV=test only): the process kills itself at the planned point.
+    const crash = new CrashPoints(config.crashAt);
+    c.onActivation(T.WechatPay, (_context, pay) => crash.after('wechat-pay', pay));
+    c.onActivation(T.MiniProgramCodes, (_context, codes) => crash.after('mini-program-codes', codes));
+    c.onActivation(T.UnitOfWork, (_context, uow) => crash.beforeCommit(uow));
+  }
   return c;
 }

@@ -21,6 +21,7 @@ import { startHousekeeper } from './housekeeper.js';
 import { startNoticeJob } from './notice-job.js';
 import { startOrderSweeper } from './order-sweeper.js';
 import { startReconciler } from './reconciler.js';
+import { drainable } from './server-drain.js';
 import { enrolMerchantsInSandbox } from './sandbox-enrolment.js';
 import { TOKENS as T } from './tokens.js';
 import { AppMetrics } from './operations/app-metrics.js';
@@ -45,7 +46,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => unknown;
  * and purges expired rows.
  */
 export async function startServer(config: AppConfig, overrides: Overrides = {}): Promise<RunningServer> {
-  const logger = createLogger(config.logLevel, { destination: overrides.logDestination });
+  const logger = overrides.logger ?? createLogger(config.logLevel, { destination: overrides.logDestination });
   const secrets = new SecretBox(config.secretKey);
   const db = createKnex(config.databaseUrl, { onWarning: knexWarningsTo(logger) });
   let server: Server | null = null;
@@ -73,6 +74,7 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       if (api) return void api(req, res);
       res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":500,"message":"服务启动中"}');
     });
+    const drain = drainable(server);
     await listen(server, config.port, config.host);
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const sandboxBase = wechatBaseUrl(config, url);
@@ -94,21 +96,24 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       logger.warn({ host: config.host }, 'the mounted WeChat sandbox, which can mark orders paid, is reachable from other machines');
     }
 
-    const running = server;
     return {
       url,
       container,
       db,
       metrics,
       async close() {
+        // API.md, shutdown: stop accepting, let requests in flight finish (up to the grace), stop
+        // the timers, then close the database. A mounted sandbox lets go of the answers it holds.
+        logger.info({ inFlight: drain.inFlight, graceMs: config.shutdownGraceMs }, 'shutting down');
         operations.stopping();
-        await Promise.all([sweeper.stop(), reconciler.stop(), housekeeper.stop(), notices.stop()]);
         if (sandboxState) releaseSandboxState(sandboxState);
-        await new Promise<void>((resolve) => {
-          running.close(() => resolve());
-          running.closeAllConnections();
-        });
+        const outcome = await drain.drain(config.shutdownGraceMs);
+        if (outcome === 'cut-off') logger.warn({ graceMs: config.shutdownGraceMs }, 'requests still in flight were cut off after the grace');
+        else logger.info('requests in flight finished');
+        await Promise.all([sweeper.stop(), reconciler.stop(), housekeeper.stop(), notices.stop()]);
+        logger.info('timers stopped');
         await db.destroy();
+        logger.info('database closed');
       },
     };
   } catch (error) {

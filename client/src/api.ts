@@ -280,6 +280,7 @@ export interface Operations {
       lng?: number;
       /** 须与 lng 同时提供 */
       lat?: number;
+      /** 须与 lng, lat 同时提供 */
       radius?: number;
       page?: number;
       page_size?: number;

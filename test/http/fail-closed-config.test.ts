@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/http/config.js';
-import { type Exited, runUntilExit, startUntilListening } from '../support/app-process.js';
+import { type Exited, runUntilExit, startUntilListening } from '../support/main-process.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
 /** A production environment the app accepts; each refused setting below spoils one part of it. */

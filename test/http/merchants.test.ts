@@ -106,8 +106,12 @@ for (const database of testDatabases()) {
       expect(list.every((m) => Number.isInteger(m.distance))).to.equal(true);
     });
 
-    it('ignores a radius without a location', async () => {
-      expect((await get('/api/user/merchants', { radius: '1000' })).body.data?.['total']).to.equal(11);
+    it('refuses a radius without a location with 10001 naming it', async () => {
+      for (const query of [{ radius: '1000' }, { radius: '1000', lng: '116.39' }, { radius: '1000', lat: '39.9' }] as Record<string, string>[]) {
+        const answer = await get('/api/user/merchants', query);
+        expect(answer.body.code, JSON.stringify(query)).to.equal(10001);
+        expect(answer.body.message, JSON.stringify(query)).to.contain('radius');
+      }
     });
 
     it('pages with total', async () => {

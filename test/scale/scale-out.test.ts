@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { createKnex } from '../../adapters/knex/connect.js';
 import { type RunningSandbox, startSandboxServer } from '../../apps/wechat-sandbox/sandbox-server.js';
 import { APP1, APP2, type ApiAnswer, ApiClient, fromMiniProgram } from '../support/http-client.js';
+import { freePort } from '../support/app-process.js';
 import { emptyTestDatabase } from '../support/test-databases.js';
 import { migrations } from '../../adapters/knex/migrate.js';
 
@@ -267,17 +268,6 @@ if (!url) {
       await Promise.all(children.map(stop));
       expect(children.map((child) => child.exitCode)).to.deep.equal([0, 0, 0]);
       expect((await db!('goods').where({ id }).first()).stock).to.equal(5);
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { koaBody } from 'koa-body';
+import { HttpMethodEnum, koaBody } from 'koa-body';
 import { DomainError } from '../../../core/index.js';
 
 /**
@@ -15,7 +15,7 @@ export function bodyParser(limitBytes: number): Middleware {
     jsonStrict: true,
     jsonLimit: limitBytes,
     formLimit: limitBytes,
-    parsedMethods: ['POST', 'PUT', 'PATCH'] as never,
+    parsedMethods: [HttpMethodEnum.POST, HttpMethodEnum.PUT, HttpMethodEnum.PATCH],
     onError: (error) => {
       const status = (error as { status?: number }).status;
       const reason = status === 413 ? '请求体过大' : status === 415 ? '编码不受支持' : '请求体不是合法的 JSON 或表单';

@@ -1,54 +1,88 @@
 import { Ajv, type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
 import { DomainError } from '../../../core/index.js';
+import { type NumberKind, strictNumber } from './strict-number.js';
 
 /** Where parameters come from: query strings and forms carry only strings, JSON carries types. */
 export type ParamSource = 'text' | 'json';
 
-const textAjv = new Ajv({ coerceTypes: true, useDefaults: true, allErrors: true, strict: true });
-const jsonAjv = new Ajv({ coerceTypes: false, useDefaults: true, allErrors: true, strict: true });
+/**
+ * One instance for every source: nothing is coerced by ajv. Numbers written as text are read by
+ * {@link strictNumber} first, so `0x10`, `1e999` or ` 5` never become numbers by accident.
+ */
+const ajv = new Ajv({ coerceTypes: false, useDefaults: true, allErrors: true, strict: true });
 
-/** A route's parameter schema, compiled for both sources. JSON schemas are the single source of truth. */
+interface NumericProperty {
+  readonly kind: NumberKind;
+  readonly negativeAllowed: boolean;
+}
+
+/** A route's parameter schema. JSON schemas are the single source of truth. */
 export class ParamSchema<T> {
-  private readonly text: ValidateFunction<T>;
-  private readonly json: ValidateFunction<T>;
+  private readonly validate: ValidateFunction<T>;
+  private readonly numeric: ReadonlyMap<string, NumericProperty>;
 
   constructor(readonly schema: JSONSchemaType<T>) {
-    this.text = textAjv.compile(schema);
-    this.json = jsonAjv.compile(schema);
+    this.validate = ajv.compile(schema);
+    this.numeric = numericProperties(schema);
   }
 
   /**
    * The parameters, typed, or 10001 naming each bad parameter and its rule. Never mutates `input`.
    * A parameter sent empty (`''` in a query or form, `null` in JSON) counts as not sent, as
-   * mini programs send unset fields that way.
+   * mini programs send unset fields that way. A numeric parameter may come as text in every
+   * source (`"5"`: mini-program page options are strings), written as {@link strictNumber} says.
    */
   parse(input: unknown, source: ParamSource): T {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new DomainError(10001, '参数不合法: 参数须为对象');
     }
     const unset = source === 'json' ? null : '';
-    const copy = Object.fromEntries(
-      Object.entries(structuredClone(input) as Record<string, unknown>)
-        .filter(([, value]) => value !== unset)
-        .map(([key, value]) => [key, source === 'json' ? this.numericString(key, value) : value]),
-    );
-    const validate = source === 'json' ? this.json : this.text;
-    if (validate(copy)) return copy;
-    throw new DomainError(10001, `参数不合法: ${describeErrors(validate.errors ?? [])}`);
-  }
-
-  /**
-   * In JSON, a numeric parameter may come as a numeric string (`"5"`: mini-program page options
-   * are strings); nothing else is converted, so `{"code": 123}` stays a type error.
-   */
-  private numericString(key: string, value: unknown): unknown {
-    const property = (this.schema as { properties?: Record<string, { type?: unknown }> }).properties?.[key];
-    const numeric = property?.type === 'integer' || property?.type === 'number';
-    return numeric && typeof value === 'string' && NUMERIC.test(value) ? Number(value) : value;
+    const problems = new Map<string, string>();
+    const entries: Array<[string, unknown]> = [];
+    for (const [key, value] of Object.entries(structuredClone(input) as Record<string, unknown>)) {
+      if (value === unset) continue;
+      const numeric = this.numeric.get(key);
+      const read = numeric ? readNumber(value, numeric) : { value };
+      if ('problem' in read) problems.set(key, `${key} ${read.problem}`);
+      else entries.push([key, read.value]);
+    }
+    // fromEntries defines own properties: a `__proto__` key stays data and never becomes a prototype.
+    const copy = Object.fromEntries(entries);
+    if (this.validate(copy) && problems.size === 0) return copy;
+    // A parameter refused for how its number is written is named once, not again as missing.
+    const rest = (this.validate.errors ?? []).filter((error) => !problems.has(parameterOf(error)));
+    throw new DomainError(10001, `参数不合法: ${describeErrors([...problems.values()], rest)}`);
   }
 }
 
-const NUMERIC = /^-?\d{1,15}(\.\d{1,15})?$/;
+/** A numeric parameter's value as sent: a finite number, or text that {@link strictNumber} reads. */
+function readNumber(value: unknown, rule: NumericProperty): { value: unknown } | { problem: string } {
+  const number = typeof value === 'string' ? strictNumber(value, rule.kind, rule.negativeAllowed) : value;
+  if (number === null) return { problem: rule.kind === 'integer' ? '应为十进制整数' : '应为十进制数' };
+  if (typeof number === 'number' && !Number.isFinite(number)) return { problem: '超出范围' };
+  return { value: number };
+}
+
+/**
+ * The numeric properties of a schema. Each must be bounded (`minimum` and `maximum`, or `enum`),
+ * so that no value out of range can reach SQL: a schema without bounds fails at start, not later.
+ */
+function numericProperties(schema: object): Map<string, NumericProperty> {
+  const properties = (schema as { properties?: Record<string, Record<string, unknown>> }).properties ?? {};
+  const numeric = new Map<string, NumericProperty>();
+  for (const [key, property] of Object.entries(properties)) {
+    const type = property['type'];
+    if (type !== 'integer' && type !== 'number') continue;
+    const values = Array.isArray(property['enum']) ? (property['enum'] as number[]) : null;
+    const minimum = property['minimum'];
+    if (!values && (typeof minimum !== 'number' || typeof property['maximum'] !== 'number')) {
+      throw new Error(`numeric parameter ${key} needs minimum and maximum, or enum`);
+    }
+    const lowest = values ? Math.min(...values) : (minimum as number);
+    numeric.set(key, { kind: type, negativeAllowed: lowest < 0 });
+  }
+  return numeric;
+}
 
 const TYPE_NAMES: Record<string, string> = {
   string: '字符串',
@@ -60,8 +94,8 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'null',
 };
 
-function describeErrors(errors: readonly ErrorObject[]): string {
-  const lines = errors.map((error) => `${parameterOf(error)} ${ruleOf(error)}`);
+function describeErrors(problems: readonly string[], errors: readonly ErrorObject[]): string {
+  const lines = [...problems, ...errors.map((error) => `${parameterOf(error)} ${ruleOf(error)}`)];
   return [...new Set(lines)].join('；');
 }
 

@@ -37,19 +37,25 @@ const ID = { type: 'integer', minimum: 1, maximum: 2_147_483_647 } as const;
 const LNG = { type: 'number', minimum: -180, maximum: 180 } as const;
 const LAT = { type: 'number', minimum: -90, maximum: 90 } as const;
 
+/**
+ * An optional parameter. `nullable` is true to the contract: JSON `null` (and `''` in text) counts
+ * as not sent, and it is what ties an optional property to its TypeScript type (`JSONSchemaType`).
+ */
+const optional = <S extends object>(schema: S) => ({ ...schema, nullable: true }) as const;
+
 const noParams = new ParamSchema<object>({ type: 'object', properties: {}, required: [] });
 
 const treeParams = new ParamSchema<{ tier: 1 | 2 | 3 }>({
   type: 'object',
   properties: { tier: { type: 'integer', enum: [1, 2, 3], default: 3 } },
   required: [],
-} as never);
+});
 
 const gpsParams = new ParamSchema<{ lng: number; lat: number; coordsys: 'gcj02' | 'wgs84' }>({
   type: 'object',
   properties: { lng: LNG, lat: LAT, coordsys: { type: 'string', enum: ['gcj02', 'wgs84'], default: 'gcj02' } },
   required: ['lng', 'lat'],
-} as never);
+});
 
 interface MerchantsParams {
   city_id?: number;
@@ -65,25 +71,25 @@ interface MerchantsParams {
 const merchantsParams = new ParamSchema<MerchantsParams>({
   type: 'object',
   properties: {
-    city_id: { ...ID },
-    keyword: { type: 'string', maxLength: 50 },
-    merchant_category_id: { ...ID },
-    lng: { ...LNG },
-    lat: { ...LAT },
-    radius: { type: 'integer', minimum: 1, maximum: 50_000 },
+    city_id: optional(ID),
+    keyword: optional({ type: 'string', maxLength: 50 }),
+    merchant_category_id: optional(ID),
+    lng: optional(LNG),
+    lat: optional(LAT),
+    radius: optional({ type: 'integer', minimum: 1, maximum: 50_000 }),
     page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
     page_size: { type: 'integer', minimum: 1, maximum: 100, default: 15 },
   },
   required: [],
-  dependencies: { lng: ['lat'], lat: ['lng'] },
-} as never);
+  dependencies: { lng: ['lat'], lat: ['lng'], radius: ['lng', 'lat'] },
+});
 
 const detailParams = new ParamSchema<{ id: number; lng?: number; lat?: number }>({
   type: 'object',
-  properties: { id: ID, lng: { ...LNG }, lat: { ...LAT } },
+  properties: { id: ID, lng: optional(LNG), lat: optional(LAT) },
   required: ['id'],
   dependencies: { lng: ['lat'], lat: ['lng'] },
-} as never);
+});
 
 const goodsParams = new ParamSchema<{ merchant_id: number }>({
   type: 'object',

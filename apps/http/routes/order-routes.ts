@@ -34,10 +34,10 @@ const buyParams = new ParamSchema<{ goods_id: number; number: number; notify_mob
   properties: {
     goods_id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 },
     number: { type: 'integer', minimum: 1, maximum: MAX_UNITS_PER_ORDER },
-    notify_mobile: { type: 'string', pattern: Mobile.pattern.source },
+    notify_mobile: { type: 'string', pattern: Mobile.pattern.source, nullable: true },
   },
   required: ['goods_id', 'number'],
-} as never);
+});
 
 const orderNoParams = new ParamSchema<{ order_no: string }>({
   type: 'object',
@@ -48,12 +48,12 @@ const orderNoParams = new ParamSchema<{ order_no: string }>({
 const listParams = new ParamSchema<{ status?: OrderStatus; page: number; page_size: number }>({
   type: 'object',
   properties: {
-    status: { type: 'integer', enum: [1, 2, 3, 4, 6, 7] },
+    status: { type: 'integer', enum: [1, 2, 3, 4, 6, 7], nullable: true },
     page: { type: 'integer', minimum: 1, maximum: 100_000, default: 1 },
     page_size: { type: 'integer', minimum: 1, maximum: 100, default: 15 },
   },
   required: [],
-} as never);
+});
 
 /** Buying, paying, cancelling, listing and refunding the caller's orders. */
 export function orderRoutes(deps: OrderRouteDeps): Router {

@@ -2,7 +2,8 @@ import { Router } from '@koa/router';
 import type { Context } from 'koa';
 import type { Logger } from 'pino';
 import type { ConfirmPayment, ConfirmRefund, RawNotification } from '../../../core/index.js';
-import { readRawBody } from '../edge/raw-body.js';
+import { BodyTooLarge, readRawBody } from '../edge/raw-body.js';
+import { positiveId } from '../edge/strict-number.js';
 
 export interface WechatNotifyRouteDeps {
   readonly confirmPayment: ConfirmPayment;
@@ -20,30 +21,46 @@ const ACKNOWLEDGED = new Set(['recorded', 'already-recorded', 'not-a-success', '
  */
 export function wechatNotifyRoutes(deps: WechatNotifyRouteDeps): Router {
   const handle = (kind: 'payment' | 'refund') => async (ctx: Context) => {
-    const operId = Number(ctx.params['operId']);
-    let outcome: string;
+    const requestId = ctx.state['requestId'];
+    const operId = positiveId(String(ctx.params['operId']));
+    const refuse = (status: number, message: string) => {
+      ctx.status = status;
+      ctx.body = { code: 'FAIL', message };
+    };
+    let notification: RawNotification;
     try {
-      const notification = await readNotification(ctx, deps.bodyLimitBytes);
-      outcome = !Number.isSafeInteger(operId) || operId < 1
-        ? 'unknown-oper'
-        : kind === 'payment'
-          ? await deps.confirmPayment.execute({ operId, notification })
-          : await deps.confirmRefund.execute({ operId, notification });
+      notification = await readNotification(ctx, deps.bodyLimitBytes);
     } catch (error) {
-      deps.logger.error({ err: error, requestId: ctx.state['requestId'], kind, operId }, 'wechat pay notification failed');
-      ctx.status = 500;
-      ctx.body = { code: 'FAIL', message: '处理失败' };
+      // The sender's fault (too large, cut off): WeChat's FAIL body with a 4xx, a warning, no stack.
+      const reason = error instanceof BodyTooLarge ? 'body too large' : 'body unreadable';
+      deps.logger.warn({ requestId, kind, reason, error: error instanceof Error ? error.message : String(error) }, 'wechat pay notification refused');
+      refuse(error instanceof BodyTooLarge ? 413 : 400, error instanceof BodyTooLarge ? '请求体过大' : '请求体无法读取');
       return;
     }
-    const fields = { requestId: ctx.state['requestId'], kind, operId, outcome };
+    if (operId === null) {
+      deps.logger.warn({ requestId, kind, path: ctx.path }, 'wechat pay notification for no oper');
+      refuse(404, 'oper_id 应为十进制正整数');
+      return;
+    }
+    let outcome: string;
+    try {
+      outcome = kind === 'payment'
+        ? await deps.confirmPayment.execute({ operId, notification })
+        : await deps.confirmRefund.execute({ operId, notification });
+    } catch (error) {
+      deps.logger.error({ err: error, requestId, kind, operId }, 'wechat pay notification failed');
+      refuse(500, '处理失败');
+      return;
+    }
+    const fields = { requestId, kind, operId, outcome };
     if (ACKNOWLEDGED.has(outcome)) {
       deps.logger.info(fields, 'wechat pay notification');
       ctx.status = 204;
       return;
     }
+    // Not genuine, or not this oper's, or not matching the order: refused, so WeChat tries again.
     deps.logger.warn(fields, 'wechat pay notification refused');
-    ctx.status = outcome === 'rejected' || outcome === 'unknown-oper' ? 401 : 400;
-    ctx.body = { code: 'FAIL', message: outcome };
+    refuse(outcome === 'rejected' || outcome === 'unknown-oper' ? 401 : 400, outcome);
   };
   return new Router().post('/api/wechat/pay/notify/:operId', handle('payment')).post('/api/wechat/refund/notify/:operId', handle('refund'));
 }
