@@ -85,7 +85,7 @@ export interface WechatPay {
   sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig;
   /**
    * The transaction's state as WeChat Pay knows it (`NOTPAY`, `SUCCESS`, `CLOSED`, …); a
-   * transaction WeChat has never seen answers `NOTPAY`. A `SUCCESS` carries the payment itself.
+   * transaction unknown to WeChat answers `NOTPAY`. A `SUCCESS` carries the payment itself.
    */
   query(oper: Oper, outTradeNo: string): Promise<{ tradeState: string; payment: PaymentNotice | null }>;
   /**
