@@ -5,7 +5,7 @@ import { testDatabases } from '../support/test-databases.js';
 import type { TestServer } from '../support/test-server.js';
 import { type CliHarness, cliOnEmptyDatabase, startServerWithCli } from './cli-harness.js';
 
-const COMMANDS = ['migrate', 'demo', 'import', 'redeem', 'order'];
+const COMMANDS = ['migrate', 'demo', 'import', 'redeem', 'order', 'reconcile'];
 
 for (const base of testDatabases()) {
   describe(`npm run cli -- migrate and demo on an empty database [${base.name}]`, () => {
