@@ -12,7 +12,7 @@ import {
   type OrderRepository,
   type Scheduled,
 } from '../../core/index.js';
-import { claimCheck, claimReadCheck, DUE_FIRST } from './knex-checks.js';
+import { claimCheck, claimReadCheck, DUE_FIRST, scheduledOf } from './knex-checks.js';
 import {
   changeColumns,
   newOrderRow,
@@ -127,8 +127,8 @@ export class KnexOrderRepository implements OrderRepository {
     return rows.map(scheduled);
   }
 
-  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return claimCheck(this.db, 'orders', orderId, checks, nextCheckAt, now);
+  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date, dueBy = now): Promise<boolean> {
+    return claimCheck(this.db, 'orders', orderId, checks, nextCheckAt, now, dueBy);
   }
 
   claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean> {
@@ -185,5 +185,5 @@ export class KnexOrderRepository implements OrderRepository {
 }
 
 function scheduled(row: OrderRow): Scheduled<Order> {
-  return { subject: orderFromRow(row), checks: Number(row.check_count) };
+  return scheduledOf(orderFromRow(row), row);
 }

@@ -8,7 +8,7 @@ import {
   RefundStatus,
   type Scheduled,
 } from '../../core/index.js';
-import { claimCheck, claimReadCheck, type CheckColumns, DUE_FIRST } from './knex-checks.js';
+import { claimCheck, claimReadCheck, type CheckColumns, DUE_FIRST, scheduledOf } from './knex-checks.js';
 import { insertedId } from './inserted-id.js';
 import { isUniqueViolation } from './unique-violation.js';
 
@@ -127,11 +127,11 @@ export class KnexRefundRepository implements RefundRepository {
       .andWhere('next_check_at', '<=', now.getTime())
       .orderBy([...DUE_FIRST])
       .limit(limit);
-    return rows.map((row) => ({ subject: refundFromRow(row), checks: Number(row.check_count) }));
+    return rows.map((row) => scheduledOf(refundFromRow(row), row));
   }
 
-  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return claimCheck(this.db, 'refunds', id, checks, nextCheckAt, now);
+  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date, dueBy = now): Promise<boolean> {
+    return claimCheck(this.db, 'refunds', id, checks, nextCheckAt, now, dueBy);
   }
 
   claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean> {

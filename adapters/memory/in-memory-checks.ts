@@ -12,16 +12,17 @@ export function dueFirst<R extends CheckRecord & { readonly id: number }, T>(
     .filter((record) => record.nextCheckAt.getTime() <= now.getTime())
     .sort((a, b) => a.nextCheckAt.getTime() - b.nextCheckAt.getTime() || a.id - b.id)
     .slice(0, Math.max(0, limit))
-    .map((record) => ({ subject: view(record), checks: record.checks }));
+    .map((record) => ({ subject: view(record), checks: record.checks, lastCheckedAt: record.checkedAt && new Date(record.checkedAt) }));
 }
 
 /**
- * Claims the next check of the record `id` of `table`: only if it is due and `checks` checks were
- * made (as the knex adapter's conditional UPDATE). Returns whether it was claimed.
+ * Claims the next check of the record `id` of `table`: only if it is due at `dueBy` (by default
+ * `now`) and `checks` checks were made (as the knex adapter's conditional UPDATE). Returns whether
+ * it was claimed.
  */
-export function claimCheck<R extends CheckRecord>(table: Map<number, R>, id: number, checks: number, nextCheckAt: Date, now: Date): boolean {
+export function claimCheck<R extends CheckRecord>(table: Map<number, R>, id: number, checks: number, nextCheckAt: Date, now: Date, dueBy = now): boolean {
   const record = table.get(id);
-  if (!record || record.checks !== checks || record.nextCheckAt.getTime() > now.getTime()) return false;
+  if (!record || record.checks !== checks || record.nextCheckAt.getTime() > dueBy.getTime()) return false;
   table.set(id, { ...record, checks: checks + 1, nextCheckAt: new Date(nextCheckAt), checkedAt: new Date(now) });
   return true;
 }

@@ -153,8 +153,8 @@ export class InMemoryOrderRepository implements OrderRepository {
     });
   }
 
-  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ orders }) => claimCheck(orders, orderId, checks, nextCheckAt, now));
+  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date, dueBy = now): Promise<boolean> {
+    return this.access.use(({ orders }) => claimCheck(orders, orderId, checks, nextCheckAt, now, dueBy));
   }
 
   claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean> {

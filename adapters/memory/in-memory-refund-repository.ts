@@ -100,8 +100,8 @@ export class InMemoryRefundRepository implements RefundRepository {
     );
   }
 
-  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean> {
-    return this.access.use(({ refunds }) => claimCheck(refunds, id, checks, nextCheckAt, now));
+  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date, dueBy = now): Promise<boolean> {
+    return this.access.use(({ refunds }) => claimCheck(refunds, id, checks, nextCheckAt, now, dueBy));
   }
 
   claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean> {

@@ -5,6 +5,7 @@ import { ImportFileError } from './import/read-records.js';
 import { CommandFailed } from './commands/command-failed.js';
 import { IMPORT_KINDS, type ImportKindName, importCommand } from './commands/import-command.js';
 import { orderCommand } from './commands/order-command.js';
+import { reconcileCommand } from './commands/reconcile-command.js';
 import { redeemCommand } from './commands/redeem-command.js';
 import { demoCommand, migrateCommand } from './commands/schema-commands.js';
 
@@ -56,6 +57,12 @@ export async function runCli(argv: readonly string[], io: CliOutput, open: Conte
     .argument('<order_no>', 'the order number')
     .option('--json', 'print JSON instead of text')
     .action((orderNo: string, options: { json?: boolean }) => run((context) => orderCommand(context, io, orderNo, options))());
+  program
+    .command('reconcile')
+    .description('one reconciliation pass with WeChat Pay now, then one order sweep; safe beside running instances')
+    .option('--due', "check only what is due, as an instance's periodic job does (default: every unpaid order with a prepay and every processing refund)")
+    .option('--json', 'print JSON instead of text')
+    .action((options: { due?: boolean; json?: boolean }) => run((context) => reconcileCommand(context, io, options))());
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

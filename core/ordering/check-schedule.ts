@@ -27,4 +27,6 @@ export interface Scheduled<T> {
   readonly subject: T;
   /** Checks made so far: the claim of the next one names it, so only one claimant wins. */
   readonly checks: number;
+  /** When it was last checked (by a scheduled check or a read), if ever. */
+  readonly lastCheckedAt: Date | null;
 }

@@ -32,10 +32,11 @@ export interface OrderRepository {
   /** Unpaid orders with a prepay, created at or after `createdFrom`, whose next check is due. */
   findPrepaidToCheck(createdFrom: Date, now: Date, limit: number): Promise<Scheduled<Order>[]>;
   /**
-   * Claims the order's next check: only if it is due and `checks` checks were made (one claimant
-   * of several wins). Counts the check, sets the next one at `nextCheckAt` and the last at `now`.
+   * Claims the order's next check: only if it is due (at `dueBy`, by default `now`) and `checks`
+   * checks were made (one claimant of several wins). Counts the check, sets the next one at
+   * `nextCheckAt` and the last at `now`.
    */
-  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean>;
+  claimCheck(orderId: number, checks: number, nextCheckAt: Date, now: Date, dueBy?: Date): Promise<boolean>;
   /** Claims a check for a read: only if the last one was before `lastBefore` (or none). */
   claimReadCheck(orderId: number, lastBefore: Date, now: Date): Promise<boolean>;
 

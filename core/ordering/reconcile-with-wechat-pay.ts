@@ -1,7 +1,7 @@
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Repositories } from '../shared/repositories.js';
-import { CHECK_SCHEDULE, checkGapMs } from './check-schedule.js';
+import { CHECK_SCHEDULE, type Scheduled, checkGapMs } from './check-schedule.js';
 import { payDeadlineOf } from './order.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { PaymentCheck } from './payment-check.js';
@@ -18,6 +18,22 @@ export interface ReconcileResult {
   /** Checks that failed (WeChat Pay unreachable, a report refused), each logged. */
   readonly failed: number;
 }
+
+/**
+ * Which checks a pass makes: `due`, those whose time has come (at most a batch of each kind: the
+ * periodic job); `all`, every unpaid order with a prepay still within its pay deadline and every
+ * processing refund, whatever their schedule (an operator's "now"), except those checked in the
+ * last 5 s (`readGapMs`). Either way each check is claimed as the job claims it (the claim names
+ * the number of checks made), so passes beside running instances check nothing twice: a pass
+ * that read a subject before another's claim loses its own claim, and one that read it after
+ * sees it just checked.
+ */
+export type ReconcileScope = 'due' | 'all';
+
+/** An `all` pass takes everything unsettled at its start, up to this many of each kind. */
+const ALL_LIMIT = 1_000_000;
+/** The schedule of every unsettled check lies before this instant. */
+const END_OF_TIME = new Date(8.64e15);
 
 /**
  * The reconciliation every instance runs (WeChat Pay asks merchants not to rely on
@@ -38,15 +54,20 @@ export class ReconcileWithWechatPay {
     private readonly batchSize = 100,
   ) {}
 
-  async execute(): Promise<ReconcileResult> {
+  async execute(scope: ReconcileScope = 'due'): Promise<ReconcileResult> {
     const now = this.clock.now();
+    const dueBy = scope === 'all' ? END_OF_TIME : now;
+    const limit = scope === 'all' ? ALL_LIMIT : this.batchSize;
+    const checkedSince = now.getTime() - CHECK_SCHEDULE.readGapMs;
+    const wanted = ({ lastCheckedAt }: Scheduled<unknown>) => scope === 'due' || lastCheckedAt === null || lastCheckedAt.getTime() <= checkedSince;
     const result = { ordersChecked: 0, paid: 0, refundsChecked: 0, refundsSettled: 0, failed: 0 };
     const { orders, refunds, opers } = this.ports;
-    for (const { subject: order, checks } of await orders.findPrepaidToCheck(new Date(now.getTime() - this.settings.payTimeoutMs), now, this.batchSize)) {
+    const openOrders = await orders.findPrepaidToCheck(new Date(now.getTime() - this.settings.payTimeoutMs), dueBy, limit);
+    for (const { subject: order, checks } of openOrders.filter(wanted)) {
       const deadline = payDeadlineOf(order, this.settings.payTimeoutMs).getTime();
       const next = new Date(Math.min(now.getTime() + checkGapMs(checks, CHECK_SCHEDULE.maxOrderGapMs), deadline));
       // Claimed first, so that an order that cannot be checked backs off instead of blocking the batch.
-      if (!(await orders.claimCheck(order.id, checks, next, now))) continue;
+      if (!(await orders.claimCheck(order.id, checks, next, now, dueBy))) continue;
       const oper = await opers.findById(order.operId);
       if (!oper?.pay) continue;
       result.ordersChecked += 1;
@@ -59,9 +80,9 @@ export class ReconcileWithWechatPay {
         this.report({ orderNo: order.orderNo }, error);
       }
     }
-    for (const { subject: refund, checks } of await refunds.findProcessingToCheck(now, this.batchSize)) {
+    for (const { subject: refund, checks } of (await refunds.findProcessingToCheck(dueBy, limit)).filter(wanted)) {
       const next = new Date(now.getTime() + checkGapMs(checks, CHECK_SCHEDULE.maxRefundGapMs));
-      if (!(await refunds.claimCheck(refund.id, checks, next, now))) continue;
+      if (!(await refunds.claimCheck(refund.id, checks, next, now, dueBy))) continue;
       const oper = await opers.findById(refund.operId);
       const order = await orders.findById(refund.orderId);
       if (!oper?.pay || !order) continue;

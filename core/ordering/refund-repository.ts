@@ -23,7 +23,7 @@ export interface RefundRepository {
   /** Processing refunds whose next check is due, soonest due first. */
   findProcessingToCheck(now: Date, limit: number): Promise<Scheduled<Refund>[]>;
   /** As {@link OrderRepository.claimCheck}, for a refund. */
-  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date): Promise<boolean>;
+  claimCheck(id: number, checks: number, nextCheckAt: Date, now: Date, dueBy?: Date): Promise<boolean>;
   /** As {@link OrderRepository.claimReadCheck}, for a refund. */
   claimReadCheck(id: number, lastBefore: Date, now: Date): Promise<boolean>;
 }

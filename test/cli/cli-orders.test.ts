@@ -5,7 +5,7 @@ import { testDatabases } from '../support/test-databases.js';
 import type { TestServer } from '../support/test-server.js';
 import { type CliHarness, cliOnEmptyDatabase, startServerWithCli } from './cli-harness.js';
 
-const COMMANDS = ['migrate', 'demo', 'import', 'redeem', 'order'];
+const COMMANDS = ['migrate', 'demo', 'import', 'redeem', 'order', 'reconcile'];
 
 for (const base of testDatabases()) {
   describe(`npm run cli -- migrate and demo on an empty database [${base.name}]`, () => {
@@ -39,7 +39,7 @@ for (const base of testDatabases()) {
     let demo: Shopper;
 
     before(async () => {
-      ({ server, cli } = await startServerWithCli(base, { ORDER_SWEEP_SECONDS: '0' }));
+      ({ server, cli } = await startServerWithCli(base, { ORDER_SWEEP_SECONDS: '0', NOTICE_POLL_MS: '100', NOTICE_RETRY_MS: '100' }));
       demo = await Shopper.login(server, APP1, 'user');
     });
     after(async () => {
@@ -135,6 +135,42 @@ for (const base of testDatabases()) {
       expect(view['refunds']).to.have.length(1);
       expect(view['refunds'][0]).to.include({ amount: view['order']['pay_price'] });
       expect(view['wechat_pay']).to.include({ trade_state: 'REFUND' });
+    });
+
+    it('shows the purchase notice: pending after a refusal, with its error code and next attempt, then sent; never its codes', async () => {
+      const smsFaults = (method: string, body?: object) =>
+        fetch(`${server.url}/wechat-sandbox/sms/faults`, { method, headers: { 'Content-Type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      const noticeOf = async (orderNo: string) => (JSON.parse((await cli.run('order', orderNo, '--json')).out) as { purchase_notice: Record<string, unknown> | null }).purchase_notice;
+      const until = async (orderNo: string, done: (notice: Record<string, unknown> | null) => boolean) => {
+        for (let tries = 0; tries < 200; tries += 1) {
+          const notice = await noticeOf(orderNo);
+          if (done(notice)) return notice!;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new Error(`the notice of ${orderNo} never got there: ${JSON.stringify(await noticeOf(orderNo))}`);
+      };
+      const unpaid = (await demo.buy('100元代金券', 1)).body.data!['order_no'] as string;
+      expect(await noticeOf(unpaid)).to.equal(null);
+      expect((await cli.run('order', unpaid)).out).to.match(/purchase notice\n {2}none/);
+
+      expect((await smsFaults('POST', { fault: 'LimitExceeded.PhoneNumberDailyLimit', times: 1000, mobile: '13800138000' })).status).to.equal(200);
+      let codes: string[];
+      let orderNo: string;
+      try {
+        ({ orderNo, codes } = await paidOrder('100元代金券', 2));
+        const pending = await until(orderNo, (notice) => typeof notice?.['last_error'] === 'string');
+        expect(pending).to.include({ status: 'pending', mobile: '138****8000', sms_sent: '0/2', last_error: 'LimitExceeded.PhoneNumberDailyLimit' });
+        expect(pending['next_attempt_at']).to.match(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      } finally {
+        await smsFaults('DELETE');
+      }
+      const sent = await until(orderNo, (notice) => notice?.['status'] === 'sent');
+      expect(sent).to.include({ sms_sent: '2/2', next_attempt_at: null });
+      expect(sent['sent_at']).to.be.a('string');
+      const text = (await cli.run('order', orderNo)).out;
+      const noticeLine = text.split('\n')[text.split('\n').indexOf('purchase notice') + 1]!;
+      expect(noticeLine).to.match(/^ {2}status=sent {2}mobile=138\*{4}8000 {2}sms_sent=2\/2 {2}attempts=\d+/);
+      for (const code of codes) expect(JSON.stringify(sent) + noticeLine).not.to.include(code);
     });
 
     it('says so when there is no such order', async () => {

@@ -22,7 +22,7 @@ export function describeOrderChecks(context: () => RepositoryContext): void {
       const prepaid = await reread(order);
       expect(prepaid).to.deep.equal({ ...order, prepaidAt: after(MINUTE) });
       expect(await orders().findPrepaidToCheck(T0, after(2 * MINUTE - 1), 10)).to.deep.equal([]);
-      expect(await orders().findPrepaidToCheck(T0, after(2 * MINUTE), 10)).to.deep.equal([{ subject: prepaid, checks: 0 }]);
+      expect(await orders().findPrepaidToCheck(T0, after(2 * MINUTE), 10)).to.deep.equal([{ subject: prepaid, checks: 0, lastCheckedAt: null }]);
     });
 
     it('finds expired unpaid orders whose check is due, soonest due first, at most the limit', async () => {
@@ -34,10 +34,10 @@ export function describeOrderChecks(context: () => RepositoryContext): void {
       const backedOff = await make(T0);
       expect(await orders().claimCheck(backedOff.id, 0, after(2 * HOUR), after(HOUR))).to.equal(true);
       const cutoff = after(30 * MINUTE);
-      expect(await orders().findExpiredUnpaid(cutoff, after(HOUR), 10)).to.deep.equal([{ subject: early, checks: 0 }, { subject: late, checks: 0 }]);
-      expect(await orders().findExpiredUnpaid(cutoff, after(HOUR), 1)).to.deep.equal([{ subject: early, checks: 0 }]);
+      expect(await orders().findExpiredUnpaid(cutoff, after(HOUR), 10)).to.deep.equal([{ subject: early, checks: 0, lastCheckedAt: null }, { subject: late, checks: 0, lastCheckedAt: null }]);
+      expect(await orders().findExpiredUnpaid(cutoff, after(HOUR), 1)).to.deep.equal([{ subject: early, checks: 0, lastCheckedAt: null }]);
       expect(await orders().findExpiredUnpaid(cutoff, after(3 * HOUR), 10)).to.deep.equal([
-        { subject: early, checks: 0 }, { subject: late, checks: 0 }, { subject: backedOff, checks: 1 },
+        { subject: early, checks: 0, lastCheckedAt: null }, { subject: late, checks: 0, lastCheckedAt: null }, { subject: backedOff, checks: 1, lastCheckedAt: after(HOUR) },
       ]);
       expect((await orders().findExpiredUnpaid(after(HOUR), after(HOUR), 10)).map((s) => s.subject.id)).to.include(young.id);
     });
@@ -63,6 +63,17 @@ export function describeOrderChecks(context: () => RepositoryContext): void {
       expect(await orders().claimCheck(order.id, 1, after(2 * HOUR), after(HOUR - 1))).to.equal(false);
       expect(await orders().claimCheck(order.id, 1, after(3 * HOUR), after(2 * HOUR))).to.equal(true);
       expect(await reread(order)).to.deep.equal(order);
+    });
+
+    it('claims a check not yet due when the claim says by when it must be due (a pass of everything)', async () => {
+      const order = await make(T0);
+      await orders().markPrepaid(order.id, T0, after(HOUR));
+      expect(await orders().claimCheck(order.id, 0, after(2 * HOUR), after(MINUTE))).to.equal(false);
+      expect(await orders().claimCheck(order.id, 0, after(2 * HOUR), after(MINUTE), after(HOUR - 1))).to.equal(false);
+      expect(await orders().claimCheck(order.id, 0, after(2 * HOUR), after(MINUTE), after(HOUR))).to.equal(true);
+      expect(await orders().claimCheck(order.id, 0, after(3 * HOUR), after(MINUTE), after(9 * HOUR))).to.equal(false);
+      const [found] = await orders().findPrepaidToCheck(T0, after(2 * HOUR), 10);
+      expect(found).to.deep.include({ checks: 1, lastCheckedAt: after(MINUTE) });
     });
 
     it('claims a read check at most once per gap', async () => {

@@ -118,8 +118,8 @@ export function describeRefundRepositoryContract(adapterName: string, makeContex
         const done = await refunds().add(aRefund(await paidOrder(3)), T0);
         await refunds().transition(done.id, REFUND_MOVES.succeed, T0);
         await refunds().add(aRefund(await paidOrder(4)), after(HOUR));
-        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 10)).to.deep.equal([{ subject: b, checks: 0 }, { subject: a, checks: 0 }]);
-        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 1)).to.deep.equal([{ subject: b, checks: 0 }]);
+        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 10)).to.deep.equal([{ subject: b, checks: 0, lastCheckedAt: null }, { subject: a, checks: 0, lastCheckedAt: null }]);
+        expect(await refunds().findProcessingToCheck(after(2 * MINUTE), 1)).to.deep.equal([{ subject: b, checks: 0, lastCheckedAt: null }]);
         expect(await refunds().findProcessingToCheck(after(MINUTE - 1), 10)).to.deep.equal([]);
       });
 
@@ -128,9 +128,11 @@ export function describeRefundRepositoryContract(adapterName: string, makeContex
         const won = await inParallel(10, (i) => refunds().claimCheck(refund.id, 0, after(HOUR + i), after(MINUTE)));
         expect(won.filter(Boolean)).to.have.length(1);
         expect(await refunds().findProcessingToCheck(after(HOUR - 1), 10)).to.deep.equal([]);
-        expect(await refunds().findProcessingToCheck(after(2 * HOUR), 10)).to.deep.equal([{ subject: refund, checks: 1 }]);
+        expect(await refunds().findProcessingToCheck(after(2 * HOUR), 10)).to.deep.equal([{ subject: refund, checks: 1, lastCheckedAt: after(MINUTE) }]);
         expect(await refunds().claimCheck(refund.id, 1, after(2 * HOUR), after(HOUR - 1))).to.equal(false);
         expect(await refunds().claimCheck(refund.id, 0, after(2 * HOUR), after(2 * HOUR))).to.equal(false);
+        expect(await refunds().claimCheck(refund.id, 1, after(3 * HOUR), after(HOUR - 2), after(HOUR - 1))).to.equal(false);
+        expect(await refunds().claimCheck(refund.id, 1, after(3 * HOUR), after(HOUR - 2), after(2 * HOUR))).to.equal(true);
       });
 
       it('claims a read check at most once per gap', async () => {

@@ -10,6 +10,7 @@ import {
 import { TOKENS as T } from '../../http/tokens.js';
 import type { CliContext, CliOutput } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
+import { noticeView } from './notice-view.js';
 import { ITEM_STATUS_NAMES, ORDER_STATUS_NAMES, REFUND_STATUS_NAMES } from './order-labels.js';
 
 /** What WeChat Pay says of the order's transaction, or why it could not be asked. */
@@ -18,8 +19,9 @@ type PayView =
   | { readonly error: string };
 
 /**
- * `order <order_no>`: the order, its verification codes, its refund attempts and WeChat Pay's view of its
- * transaction (a query to the owning oper's merchant account). The notification mobile is masked.
+ * `order <order_no>`: the order, its verification codes, its refund attempts, its purchase notice
+ * (the SMS after payment: its state, never its content) and WeChat Pay's view of its transaction
+ * (a query to the owning oper's merchant account). Mobiles are masked.
  * Exit code 1 when there is no such order, or when WeChat Pay could not be asked (the rest is
  * printed first).
  */
@@ -48,7 +50,8 @@ export async function orderCommand(context: CliContext, io: CliOutput, orderNo: 
       pay = { error: `query failed: ${error.code} ${error.message}` };
     }
   }
-  const view = { order: orderView(order), codes: items.map(itemView), refunds: attempts.map(refundView), wechat_pay: pay };
+  const notice = await noticeView(context, order, items);
+  const view = { order: orderView(order), codes: items.map(itemView), refunds: attempts.map(refundView), purchase_notice: notice, wechat_pay: pay };
   if (options.json) io.out(JSON.stringify(view, null, 2));
   else printView(io, view);
   if ('error' in pay) throw new CommandFailed(`WeChat Pay: ${pay.error}`);
@@ -91,7 +94,7 @@ function refundView(refund: Refund) {
   };
 }
 
-function printView(io: CliOutput, view: { order: object; codes: object[]; refunds: object[]; wechat_pay: object }): void {
+function printView(io: CliOutput, view: { order: object; codes: object[]; refunds: object[]; purchase_notice: object | null; wechat_pay: object }): void {
   const fields = (entry: object) =>
     Object.entries(entry)
       .filter(([, value]) => value !== null)
@@ -103,6 +106,8 @@ function printView(io: CliOutput, view: { order: object; codes: object[]; refund
   for (const code of view.codes) io.out(`  ${fields(code)}`);
   io.out(`refunds (${view.refunds.length})`);
   for (const refund of view.refunds) io.out(`  ${fields(refund)}`);
+  io.out('purchase notice');
+  io.out(`  ${view.purchase_notice ? fields(view.purchase_notice) : 'none (sent once the order is paid)'}`);
   io.out('wechat pay');
   io.out(`  ${fields(view.wechat_pay)}`);
 }

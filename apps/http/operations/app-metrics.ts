@@ -44,13 +44,13 @@ export class AppMetrics {
   });
   readonly #jobRuns = new Counter({
     name: 'o2o_job_runs_total',
-    help: 'Runs of the periodic jobs (order sweep, housekeeping, reconciliation) by outcome',
+    help: 'Runs of the periodic jobs (order sweep, reconciliation, housekeeping, purchase notices) by outcome',
     labelNames: ['job', 'outcome'] as const,
     registers: [this.registry],
   });
   readonly #jobItems = new Counter({
     name: 'o2o_job_items_total',
-    help: 'What the periodic jobs did, by job and kind (closed, paid, failed, sessions, …)',
+    help: 'What the periodic jobs did, by job and kind (closed, paid, failed, ordersChecked, sent, …)',
     labelNames: ['job', 'kind'] as const,
     registers: [this.registry],
   });
@@ -67,9 +67,19 @@ export class AppMetrics {
     this.#wechatLatency.observe({ api }, seconds);
   }
 
-  /** Counts one run of a periodic job and the numbers its result reports. */
+  /**
+   * Counts one run of a periodic job and what its result reports: the numbers of an object (kind:
+   * the key), or the `outcome` of each entry of a list (the purchase notices' attempts).
+   */
   jobRun(job: string, outcome: 'ok' | 'error', result?: unknown): void {
     this.#jobRuns.inc({ job, outcome });
+    if (Array.isArray(result)) {
+      for (const entry of result as unknown[]) {
+        const kind = (entry as { outcome?: unknown } | null)?.outcome;
+        if (typeof kind === 'string') this.#jobItems.inc({ job, kind });
+      }
+      return;
+    }
     if (typeof result !== 'object' || result === null) return;
     for (const [kind, value] of Object.entries(result)) {
       if (typeof value === 'number' && Number.isFinite(value) && value > 0) this.#jobItems.inc({ job, kind }, value);

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { AppMetrics } from '../../../apps/http/operations/app-metrics.js';
-import { DomainError } from '../../../core/index.js';
+import { CHECK_SCHEDULE, DomainError } from '../../../core/index.js';
+import { orderingUseCases, paymentOf } from '../../unit/support/ordering-steps.js';
+import { GOODS, orderingWorld } from '../../unit/support/ordering-world.js';
 
 function line(text: string, ...fragments: string[]): number {
   const found = text.split('\n').find((l) => !l.startsWith('#') && fragments.every((f) => l.includes(f)));
@@ -59,5 +61,32 @@ describe('AppMetrics', () => {
     expect(line(text, 'o2o_job_items_total{', 'job="order-sweep"', 'kind="closed"')).to.equal(5);
     expect(line(text, 'o2o_job_items_total{', 'job="order-sweep"', 'kind="failed"')).to.equal(1);
     expect(text).not.to.include('kind="note"');
+  });
+
+  it('counts what a reconciliation run checked and found (the job as server.ts meters it)', async () => {
+    const metrics = new AppMetrics();
+    const world = await orderingWorld();
+    const useCases = orderingUseCases(world);
+    const { order } = await useCases.buyGoods.execute({ caller: world.callerIn(1), goodsId: GOODS.limited, number: 1, notifyMobile: null });
+    world.wechatPay.reportPaid(paymentOf(order));
+    world.clock.advance(CHECK_SCHEDULE.firstMs);
+    await metrics.meterJob('reconcile', useCases.reconcile).execute();
+    const { text } = await metrics.render();
+    expect(line(text, 'o2o_job_runs_total{', 'job="reconcile"', 'outcome="ok"')).to.equal(1);
+    expect(line(text, 'o2o_job_items_total{', 'job="reconcile"', 'kind="ordersChecked"')).to.equal(1);
+    expect(line(text, 'o2o_job_items_total{', 'job="reconcile"', 'kind="paid"')).to.equal(1);
+    expect(text).not.to.include('kind="refundsChecked"');
+  });
+
+  it('counts the entries of a job that reports a list by their outcome (the purchase notices)', async () => {
+    const metrics = new AppMetrics();
+    const job = metrics.meterJob('purchase-notices', {
+      execute: async () => [{ orderNo: '1', outcome: 'sent' }, { orderNo: '2', outcome: 'retry' }, { orderNo: '3', outcome: 'sent' }, null],
+    });
+    await job.execute();
+    const { text } = await metrics.render();
+    expect(line(text, 'o2o_job_items_total{', 'job="purchase-notices"', 'kind="sent"')).to.equal(2);
+    expect(line(text, 'o2o_job_items_total{', 'job="purchase-notices"', 'kind="retry"')).to.equal(1);
+    expect(text).not.to.include('orderNo');
   });
 });

@@ -11,7 +11,9 @@ function exampleEntries(): Map<string, string> {
   const entries = new Map<string, string>();
   for (const line of readFileSync(EXAMPLE, 'utf8').split('\n')) {
     const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (match) entries.set(match[1]!, match[2]!);
+    if (!match) continue;
+    if (entries.has(match[1]!)) throw new Error(`${match[1]} is listed twice in .env.example`);
+    entries.set(match[1]!, match[2]!);
   }
   return entries;
 }

@@ -173,4 +173,33 @@ describe('reconciliation with WeChat Pay', () => {
       world.clock.advance(MINUTE);
     });
   });
+
+  describe('a pass of everything (the CLI\'s reconcile)', () => {
+    it('checks every unsettled order and refund now, whatever its schedule, except what was checked in the last 5 s', async () => {
+      payLost();
+      expect(await useCases.reconcile.execute('due')).to.deep.include({ ordersChecked: 0 });
+      expect(await useCases.reconcile.execute('all')).to.deep.equal({ ordersChecked: 1, paid: 1, refundsChecked: 0, refundsSettled: 0, failed: 0 });
+      expect(await statusOf(world, order)).to.equal(4);
+
+      const refund = await useCases.refundOrder.execute({ caller: caller(), orderNo: order.orderNo });
+      expect(await useCases.reconcile.execute('all')).to.deep.include({ refundsChecked: 1, refundsSettled: 0 });
+      world.wechatPay.endRefund(refund.outRefundNo, 'SUCCESS');
+      expect(await useCases.reconcile.execute('all')).to.deep.include({ refundsChecked: 0 });
+      world.clock.advance(CHECK_SCHEDULE.readGapMs);
+      expect(await useCases.reconcile.execute('all')).to.deep.include({ refundsChecked: 1, refundsSettled: 1 });
+      expect((await world.repositories.refunds.latestOf(order.id))?.status).to.equal(2);
+    });
+
+    it('checks each order once when passes of everything race each other and the job', async () => {
+      const second = (await useCases.buyGoods.execute({ caller: caller(), goodsId: GOODS.onShelf, number: 1, notifyMobile: null })).order;
+      payLost();
+      world.wechatPay.reportPaid(paymentOf(second));
+      world.clock.advance(CHECK_SCHEDULE.firstMs);
+      const other = orderingUseCases(world).reconcile;
+      const results = await Promise.all([useCases.reconcile.execute('all'), other.execute('all'), useCases.reconcile.execute('due'), other.execute('all')]);
+      expect(results.reduce((n, r) => n + r.ordersChecked, 0)).to.equal(2);
+      expect(results.reduce((n, r) => n + r.paid, 0)).to.equal(2);
+      expect(world.wechatPay.callsOf('query')).to.have.length(2);
+    });
+  });
 });
