@@ -71,7 +71,8 @@ for (const database of testDatabases()) {
     it('a refund reported ABNORMAL by notification gives everything back; a retry makes a new attempt', async () => {
       const orderNo = await paidOrder();
       await refundOutcome(server, orderNo, 'ABNORMAL');
-      expect((await refund(orderNo)).body.data).to.deep.include({ status: 1 });
+      // Processing, or already failed when the notification overtook the answer (both happen).
+      expect([1, 3]).to.include((await refund(orderNo)).body.data!['status']);
       await until(() => demo.detail(orderNo), (d) => d['status'] === 4);
       await expectGivenBack(orderNo, 1);
       await expectRefundedByNewAttempt(orderNo, 2);
