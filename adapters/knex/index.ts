@@ -19,3 +19,4 @@ export * from './knex-catalog-writer.js';
 export * from './knex-order-repository.js';
 export * from './knex-refund-repository.js';
 export * from './knex-scene-repository.js';
+export * from './merchant-keywords.js';

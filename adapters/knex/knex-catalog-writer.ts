@@ -4,6 +4,7 @@ import type { CategoryRow } from './category-row.js';
 import { goodsColumns, type GoodsRow } from './goods-row.js';
 import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
+import { reindexMerchantKeywords } from './merchant-keywords.js';
 
 // The catalog ports have no writes: categories, merchants and goods are set up by operators, the
 // demo seed and tests. Each writer inserts one row and resolves to its id; `id` may be given.
@@ -21,7 +22,10 @@ export async function insertCategory(db: Knex | Knex.Transaction, category: NewC
   return insertedId(await db('merchant_categories').insert(row), 'category');
 }
 
-/** Creates a merchant. Rejects when its oper or category does not exist, or the id is taken. */
+/**
+ * Creates a merchant and its rows of the keyword index, in one transaction. Rejects when its oper
+ * or category does not exist, or the id is taken.
+ */
 export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewMerchant): Promise<number> {
   const at = merchant.createdAt.getTime();
   const row: Partial<MerchantRow> = {
@@ -30,7 +34,12 @@ export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewM
     created_at: at,
     updated_at: at,
   };
-  return insertedId(await db('merchants').insert(row), 'merchant');
+  const write = async (trx: Knex.Transaction): Promise<number> => {
+    const id = insertedId(await trx('merchants').insert(row), 'merchant');
+    await reindexMerchantKeywords(trx, [id]);
+    return id;
+  };
+  return db.isTransaction ? write(db as Knex.Transaction) : db.transaction(write);
 }
 
 /** Creates goods. Rejects when the merchant does not exist, or the id is taken. */

@@ -9,9 +9,9 @@ import {
   type MerchantRepository,
   type MerchantSearch,
 } from '../../core/index.js';
-import { dialectOf } from './dialect.js';
 import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
+import { KEYWORD_TABLE, keywordPlan } from './merchant-keywords.js';
 
 type ListingRow = MerchantRow & { category_name: string | null };
 
@@ -22,23 +22,32 @@ interface Candidate {
 
 /**
  * Merchant listings. Every search reads enabled merchants only, with its filters AND-combined
- * (keyword: see {@link containsLiterally}; an empty `categoryIds` matches nothing). A search with
- * an origin and a radius prefilters on the `(status, lat, lng)` index with a bounding box grown
- * by one metre (distances are whole metres: a merchant 1000.4 m away counts as 1000 m, and must
- * not be cut by a box of exactly 1000 m), reads only ids and coordinates of the candidates, keeps
- * those within the radius by exact distance, nearest first (then id), and reads whole rows only
- * for the page. A radius without an origin is ignored. Lowest prices come from one grouped query
- * per page.
+ * (keyword: see {@link containsLiterally}; an empty `categoryIds` matches nothing).
+ *
+ * A keyword is looked up in the keyword index (`merchant-keywords.ts`). One or two characters are
+ * a term of the index: without categories, the total and the newest-first page come from the
+ * index alone. A longer keyword narrows to the merchants that have all its character pairs, which
+ * are then checked literally.
+ *
+ * A search with an origin and a radius reads, on the `(status, lat_band, lng, lat)` index, one
+ * longitude range per latitude band of a bounding box grown by one metre (distances are whole
+ * metres: a merchant 1000.4 m away counts as 1000 m, and must not be cut by a box of exactly
+ * 1000 m), ids and coordinates only; it keeps those within the radius by exact distance, nearest
+ * first (then id), and reads whole rows only for the page. A radius without an origin is ignored.
+ * Lowest prices come from one grouped query per page.
  */
 export class KnexMerchantRepository implements MerchantRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async search(search: MerchantSearch): Promise<{ total: number; listings: MerchantListing[] }> {
-    const { origin, radius } = search;
+    const { origin, radius, keyword } = search;
     if (origin !== undefined && radius !== undefined) return this.searchNearby(search, origin, radius);
-    const scanning = search.keyword !== undefined && search.cityId === undefined && search.categoryIds === undefined;
-    const [counted] = await this.matching(search, scanning).count({ n: '*' });
-    const rows: ListingRow[] = await this.withCategoryName(this.matching(search, scanning))
+    if (keyword !== undefined && search.categoryIds === undefined) {
+      const plan = keywordPlan(keyword);
+      if (plan.exact) return this.searchByTerm(search, plan.terms[0]!);
+    }
+    const [counted] = await this.matching(search).count({ n: '*' });
+    const rows: ListingRow[] = await this.withCategoryName(this.matching(search))
       .orderBy([
         { column: 'm.created_at', order: 'desc' },
         { column: 'm.id', order: 'desc' },
@@ -55,6 +64,25 @@ export class KnexMerchantRepository implements MerchantRepository {
     return listing ?? null;
   }
 
+  /** A keyword that is one term of the index, maybe in a city: total and page from the index. */
+  private async searchByTerm(search: MerchantSearch, term: string): Promise<{ total: number; listings: MerchantListing[] }> {
+    const postings = () => {
+      const query = this.db(KEYWORD_TABLE).where({ term, status: MerchantStatus.Normal });
+      return search.cityId === undefined ? query : query.where('city_id', search.cityId);
+    };
+    const [counted] = await postings().count({ n: '*' });
+    const page: Array<{ merchant_id: number }> = await postings()
+      .select('merchant_id')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'merchant_id', order: 'desc' },
+      ])
+      .limit(search.pageSize)
+      .offset(offsetOf(search));
+    const rows = await this.rowsInOrder(page.map((posting) => Number(posting.merchant_id)));
+    return { total: Number(counted?.n ?? 0), listings: await this.listingsOf(rows, search.origin ?? null) };
+  }
+
   private async searchNearby(
     search: MerchantSearch,
     origin: GeoPoint,
@@ -62,8 +90,9 @@ export class KnexMerchantRepository implements MerchantRepository {
   ): Promise<{ total: number; listings: MerchantListing[] }> {
     const box = boundingBox(origin, radius + 1);
     const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search)
-      .whereBetween('m.lat', [box.minLat, box.maxLat])
+      .whereIn('m.lat_band', latitudeBands(box.minLat, box.maxLat))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
+      .whereBetween('m.lat', [box.minLat, box.maxLat])
       .select('m.id', 'm.lat', 'm.lng');
     const within: Candidate[] = [];
     for (const point of points) {
@@ -73,38 +102,45 @@ export class KnexMerchantRepository implements MerchantRepository {
     within.sort((a, b) => a.distance - b.distance || a.id - b.id);
     const start = offsetOf(search);
     const pageIds = within.slice(start, start + Math.max(0, search.pageSize)).map((candidate) => candidate.id);
-    if (pageIds.length === 0) return { total: within.length, listings: [] };
-    const rows: ListingRow[] = await this.withCategoryName(this.db('merchants as m')).whereIn('m.id', pageIds);
-    const byId = new Map(rows.map((row) => [Number(row.id), row]));
-    const inOrder = pageIds.flatMap((id) => byId.get(id) ?? []);
-    return { total: within.length, listings: await this.listingsOf(inOrder, origin) };
+    return { total: within.length, listings: await this.listingsOf(await this.rowsInOrder(pageIds), origin) };
   }
 
-  /**
-   * Enabled merchants (`m`) that pass every filter but the radius. A keyword search with neither
-   * city nor categories reads every enabled row, and is fastest as a plain table scan; but SQLite's
-   * planner, taking `status = 1` for selective, would walk the `(status, …)` indexes and read the
-   * rows one by one in index order (about 4x slower at 200k merchants). There the status term is
-   * written `+m.status`, which SQLite does not match against indexes. Searches with a radius, a city
-   * or categories keep it plain: it is the first column of the index they use.
-   */
-  private matching(search: MerchantSearch, scanning = false): Knex.QueryBuilder {
-    const query = this.db('merchants as m');
-    if (scanning && dialectOf(this.db) === 'sqlite') query.whereRaw('+?? = ?', ['m.status', MerchantStatus.Normal]);
-    else query.where('m.status', MerchantStatus.Normal);
+  /** Whole rows (with category names) of merchants, in the order of `ids`. */
+  private async rowsInOrder(ids: readonly number[]): Promise<ListingRow[]> {
+    if (ids.length === 0) return [];
+    const rows: ListingRow[] = await this.withCategoryName(this.db('merchants as m')).whereIn('m.id', [...ids]);
+    const byId = new Map(rows.map((row) => [Number(row.id), row]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  /** Enabled merchants (`m`) that pass every filter but the radius. */
+  private matching(search: MerchantSearch): Knex.QueryBuilder {
+    const query = this.db('merchants as m').where('m.status', MerchantStatus.Normal);
     if (search.cityId !== undefined) query.where('m.city_id', search.cityId);
     if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
     const { keyword } = search;
     if (keyword !== undefined) {
-      const categoriesNamed = this.db('merchant_categories').select('id').where(containsLiterally(this.db, 'name', keyword));
-      query.where((any) =>
-        any
-          .where(containsLiterally(this.db, 'm.name', keyword))
-          .orWhere(containsLiterally(this.db, 'm.brand', keyword))
-          .orWhereIn('m.merchant_category_id', categoriesNamed),
-      );
+      const plan = keywordPlan(keyword);
+      query.whereIn('m.id', this.havingEveryTerm(plan.terms, search.cityId));
+      if (!plan.exact) {
+        const categoriesNamed = this.db('merchant_categories').select('id').where(containsLiterally(this.db, 'name', keyword));
+        query.where((any) =>
+          any
+            .where(containsLiterally(this.db, 'm.name', keyword))
+            .orWhere(containsLiterally(this.db, 'm.brand', keyword))
+            .orWhereIn('m.merchant_category_id', categoriesNamed),
+        );
+      }
     }
     return query;
+  }
+
+  /** The ids of enabled merchants (of the city, when given) whose index rows hold every term. */
+  private havingEveryTerm(terms: readonly string[], cityId: number | undefined): Knex.QueryBuilder {
+    const query = this.db(KEYWORD_TABLE).select('merchant_id').where('status', MerchantStatus.Normal);
+    if (cityId !== undefined) query.where('city_id', cityId);
+    if (terms.length === 1) return query.where('term', terms[0]!);
+    return query.whereIn('term', [...terms]).groupBy('merchant_id').havingRaw('count(*) = ?', [terms.length]);
   }
 
   private withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
@@ -139,4 +175,12 @@ export class KnexMerchantRepository implements MerchantRepository {
 
 function offsetOf(search: MerchantSearch): number {
   return Math.max(0, (search.page - 1) * search.pageSize);
+}
+
+/** Latitude bands (see migration 0014) that cover `minLat`..`maxLat`, with one more on each side. */
+function latitudeBands(minLat: number, maxLat: number): number[] {
+  const band = (lat: number) => Math.floor(lat * 100) + 9000;
+  const bands: number[] = [];
+  for (let b = band(minLat) - 1; b <= band(maxLat) + 1; b += 1) bands.push(b);
+  return bands;
 }

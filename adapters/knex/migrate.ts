@@ -7,6 +7,8 @@ import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
+import * as merchantKeywords from './migrations/0013-merchant-keywords.js';
+import * as merchantLatitudeBands from './migrations/0014-merchant-latitude-bands.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -23,6 +25,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0005-bridge-tables', migration: bridgeTables },
   { name: '0006-catalog-search', migration: catalogSearch },
   { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
+  { name: '0013-merchant-keywords', migration: merchantKeywords },
+  { name: '0014-merchant-latitude-bands', migration: merchantLatitudeBands },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

@@ -12,7 +12,7 @@ import type { RepositoryContext } from './repository-context.js';
 
 /** The project's tables, children before parents, then knex's own. */
 const projectTables = [
-  'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchants', 'merchant_categories', 'areas',
+  'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchant_keywords', 'merchants', 'merchant_categories', 'areas',
   'locks', 'sms_codes', 'sessions', 'wechat_identities', 'users', 'opers',
 ];
 const knexTables = ['knex_migrations', 'knex_migrations_lock'];
