@@ -10,6 +10,7 @@ import type {
   SearchMerchants,
 } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
+import { conditionalAnswer } from '../edge/conditional-answer.js';
 import { ParamSchema } from '../edge/validation.js';
 import {
   areaChainJson,
@@ -99,18 +100,23 @@ const goodsDetailParams = new ParamSchema<{ id: number }>({
 const originOf = (p: { lng?: number; lat?: number }) =>
   p.lng === undefined || p.lat === undefined ? null : { lng: p.lng, lat: p.lat };
 
-/** Areas, categories, merchants and goods: the browsing half of the API. */
+/**
+ * Areas, categories, merchants and goods: the browsing half of the API. The area tree, the cities
+ * and the categories carry an ETag and answer 304 to a matching `If-None-Match`.
+ */
 export function catalogRoutes(deps: CatalogRouteDeps): Router {
   const { kit } = deps;
   return new Router()
     .get(
       '/area/tree',
+      conditionalAnswer(),
       apiHandler(kit, 'token', treeParams, async ({ params }) => ({
         list: (await deps.getAreaTree.execute({ tier: params.tier })).map(areaNodeJson),
       })),
     )
     .get(
       '/area/cities/withHot',
+      conditionalAnswer(),
       apiHandler(kit, 'token', noParams, async () => {
         const { hot, byInitial } = await deps.listCitiesWithHot.execute();
         const data: Record<string, unknown> = { 热门: hot.map(areaJson) };
@@ -124,6 +130,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
     )
     .get(
       '/merchant/categories/tree',
+      conditionalAnswer(),
       apiHandler(kit, 'token', noParams, async () => ({
         list: (await deps.listCategoryTree.execute()).map(categoryNodeJson),
       })),
