@@ -177,7 +177,7 @@ function offsetOf(search: MerchantSearch): number {
   return Math.max(0, (search.page - 1) * search.pageSize);
 }
 
-/** Latitude bands (see migration 0014) that cover `minLat`..`maxLat`, with one more on each side. */
+/** Latitude bands (see migration 0013) that cover `minLat`..`maxLat`, with one more on each side. */
 function latitudeBands(minLat: number, maxLat: number): number[] {
   const band = (lat: number) => Math.floor(lat * 100) + 9000;
   const bands: number[] = [];

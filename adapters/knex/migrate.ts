@@ -7,8 +7,8 @@ import * as orderingTables from './migrations/0004-ordering-tables.js';
 import * as bridgeTables from './migrations/0005-bridge-tables.js';
 import * as catalogSearch from './migrations/0006-catalog-search.js';
 import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js';
-import * as merchantKeywords from './migrations/0013-merchant-keywords.js';
-import * as merchantLatitudeBands from './migrations/0014-merchant-latitude-bands.js';
+import * as merchantSearchIndexes from './migrations/0013-merchant-search-indexes.js';
+import * as cacheVersions from './migrations/0014-cache-versions.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -25,8 +25,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0005-bridge-tables', migration: bridgeTables },
   { name: '0006-catalog-search', migration: catalogSearch },
   { name: '0007-housekeeping-indexes', migration: housekeepingIndexes },
-  { name: '0013-merchant-keywords', migration: merchantKeywords },
-  { name: '0014-merchant-latitude-bands', migration: merchantLatitudeBands },
+  { name: '0013-merchant-search-indexes', migration: merchantSearchIndexes },
+  { name: '0014-cache-versions', migration: cacheVersions },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

@@ -25,17 +25,14 @@ export class Authenticate {
 
   async execute({ token, requestAppid }: AuthenticateInput): Promise<Caller> {
     if (!token) throw new DomainError(10007);
-    const { sessions, wechatIdentities, opers, users } = this.repositories;
-    const session = await sessions.findByTokenHash(this.hasher.hash(token));
-    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
+    const { sessions, opers } = this.repositories;
+    const signedIn = await sessions.findSignedIn(this.hasher.hash(token));
+    if (!signedIn || signedIn.session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
+    const { session, identity, user } = signedIn;
     if (requestAppid !== null && requestAppid !== session.appid) throw new DomainError(70010);
-    const [identity, oper] = await Promise.all([
-      wechatIdentities.find(session.appid, session.openId),
-      opers.findById(session.operId),
-    ]);
     if (!identity) throw new DomainError(70010);
+    const oper = await opers.findById(session.operId);
     if (!oper || !isEnabled(oper) || oper.miniProgram.appid !== session.appid) throw new DomainError(70011);
-    const user = identity.userId === null ? null : await users.findById(identity.userId);
-    return { operId: oper.id, appid: session.appid, openId: session.openId, user };
+    return { operId: oper.id, appid: session.appid, openId: session.openId, user: identity.userId === null ? null : user };
   }
 }

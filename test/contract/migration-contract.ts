@@ -32,6 +32,7 @@ const expectedColumns: Readonly<Record<string, readonly string[]>> = {
   order_items: ['id', 'order_id', 'verify_code', 'status', 'used_at', 'created_at', 'updated_at'],
   refunds: ['id', 'order_id', 'order_no', 'oper_id', 'out_refund_no', 'amount', 'refund_id', 'status', 'created_at', 'updated_at'],
   merchant_keywords: ['term', 'status', 'city_id', 'created_at', 'merchant_id'],
+  cache_versions: ['name', 'version'],
   scenes: ['id', 'scene_id', 'oper_id', 'user_id', 'order_no', 'page', 'created_at', 'expires_at', 'used_at'],
 };
 
