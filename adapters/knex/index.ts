@@ -20,3 +20,4 @@ export * from './knex-order-repository.js';
 export * from './knex-refund-repository.js';
 export * from './knex-scene-repository.js';
 export * from './merchant-keywords.js';
+export * from './knex-cache-versions.js';

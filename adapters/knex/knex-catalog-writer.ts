@@ -5,6 +5,8 @@ import { goodsColumns, type GoodsRow } from './goods-row.js';
 import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
 import { reindexMerchantKeywords } from './merchant-keywords.js';
+import { inTransaction } from './in-transaction.js';
+import { bumpCacheVersion } from './knex-cache-versions.js';
 
 // The catalog ports have no writes: categories, merchants and goods are set up by operators, the
 // demo seed and tests. Each writer inserts one row and resolves to its id; `id` may be given.
@@ -15,11 +17,18 @@ export type NewMerchant = Omit<Merchant, 'id'> & { readonly id?: number };
 /** `createdAt` is also recorded as the update time. */
 export type NewGoods = Omit<Goods, 'id'> & { readonly id?: number };
 
-/** Creates a category; `pid` is not checked (0 at the top). Rejects when the id is taken. */
+/**
+ * Creates a category, and raises the `categories` cache version in the same transaction. `pid` is
+ * not checked (0 at the top). Rejects when the id is taken.
+ */
 export async function insertCategory(db: Knex | Knex.Transaction, category: NewCategory): Promise<number> {
   const { id, pid, name, icon, status, sort } = category;
   const row: Partial<CategoryRow> = { ...(id === undefined ? {} : { id }), pid, name, icon, status, sort };
-  return insertedId(await db('merchant_categories').insert(row), 'category');
+  return inTransaction(db, async (trx) => {
+    const created = insertedId(await trx('merchant_categories').insert(row), 'category');
+    await bumpCacheVersion(trx, 'categories');
+    return created;
+  });
 }
 
 /**
@@ -39,7 +48,7 @@ export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewM
     await reindexMerchantKeywords(trx, [id]);
     return id;
   };
-  return db.isTransaction ? write(db as Knex.Transaction) : db.transaction(write);
+  return inTransaction(db, write);
 }
 
 /** Creates goods. Rejects when the merchant does not exist, or the id is taken. */

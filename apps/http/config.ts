@@ -49,6 +49,8 @@ export interface AppConfig {
   readonly housekeepingMs: number;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
+  /** How stale the in-memory opers and categories may be: their versions are checked this often. */
+  readonly cacheMs: number;
 }
 
 /** Test behaviours (code `user`, `verify_code` in answers, `X-Appid`) are on outside production only. */
@@ -104,6 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     orderSweepMs: integer(env, 'ORDER_SWEEP_SECONDS', 30, 0, 3600) * 1000,
     housekeepingMs: integer(env, 'HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
     codeEnvVersion: parseEnvVersion(env['WECHAT_CODE_ENV_VERSION'], production),
+    cacheMs: integer(env, 'CACHE_SECONDS', 5, 0, 3600) * 1000,
   };
 }
 

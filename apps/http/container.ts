@@ -20,6 +20,8 @@ import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
 import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
+import { KnexCacheVersions } from '../../adapters/knex/knex-cache-versions.js';
+import { CACHE_MAX_AGE_MS, VersionWatch, withCaches } from '../../adapters/cache/index.js';
 import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
 import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
@@ -72,7 +74,9 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
   c.bind(T.SecretHasher).toConstantValue(new Sha256SecretHasher());
   c.bind(T.SecretBox).toConstantValue(new SecretBox(config.secretKey));
-  c.bind(T.Repositories).toResolvedValue((db: Knex) => knexRepositories(db), [T.Database]);
+  // Opers and categories are read through caches; the versions are watched on real time, whatever the clock.
+  const watch = (db: Knex) => new VersionWatch(new KnexCacheVersions(db), systemClock, config.cacheMs, CACHE_MAX_AGE_MS);
+  c.bind(T.Repositories).toResolvedValue((db: Knex) => withCaches(knexRepositories(db), watch(db)), [T.Database]);
   c.bind(T.UnitOfWork).toResolvedValue((db: Knex) => new KnexUnitOfWork(db), [T.Database]);
 
   c.bind(T.WechatAuth).toResolvedValue(

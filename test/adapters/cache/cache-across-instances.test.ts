@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { VersionWatch, withCaches } from '../../../adapters/cache/index.js';
+import {
+  createKnex,
+  insertCategory,
+  insertOper,
+  KnexCacheVersions,
+  knexRepositories,
+  migrateLatest,
+  setPlatformKey,
+} from '../../../adapters/knex/index.js';
+import type { Repositories } from '../../../core/index.js';
+import { aCategory } from '../../contract/catalog-fixtures.js';
+import { operWithPay } from '../../contract/fixtures.js';
+import { FakeClock } from '../../support/fake-clock.js';
+import { testDatabases, emptyTestDatabase } from '../../support/test-databases.js';
+
+const BOUND_MS = 5000;
+
+/** One app instance's view of the database: its own connection, clock, watch and caches. */
+interface Instance {
+  readonly db: Knex;
+  readonly clock: FakeClock;
+  readonly repositories: Repositories;
+}
+
+function instance(url: string): Instance {
+  const db = createKnex(url);
+  const clock = new FakeClock();
+  return { db, clock, repositories: withCaches(knexRepositories(db), new VersionWatch(new KnexCacheVersions(db), clock, BOUND_MS)) };
+}
+
+for (const database of testDatabases()) {
+  describe(`caches across instances [${database.name}]`, () => {
+    let folder: string;
+    let a: Instance;
+    let b: Instance;
+    beforeEach(async () => {
+      folder = mkdtempSync(join(tmpdir(), 'o2o-cache-'));
+      // Two instances need one database both can open: a file for SQLite.
+      const url = database.name === 'sqlite' ? `sqlite:${join(folder, 'shared.sqlite')}` : database.url;
+      await emptyTestDatabase({ ...database, url });
+      a = instance(url);
+      b = instance(url);
+      await migrateLatest(a.db);
+    });
+    afterEach(async () => {
+      await a.db.destroy();
+      await b.db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    it('shows a category added through one instance to the other within the bound', async () => {
+      await insertCategory(a.db, aCategory({ name: '美食' }));
+      expect((await a.repositories.categories.listEnabled()).map((c) => c.name)).to.deep.equal(['美食']);
+      await insertCategory(b.db, aCategory({ name: '丽人', sort: 1 }));
+      a.clock.advance(BOUND_MS);
+      expect((await a.repositories.categories.listEnabled()).map((c) => c.name)).to.deep.equal(['美食', '丽人']);
+    });
+
+    it('shows an oper change made through one instance to the other within the bound', async () => {
+      const oper = await insertOper(a.db, operWithPay(1));
+      expect((await a.repositories.opers.findById(oper.id))?.pay?.platformSerial).to.equal(oper.pay?.platformSerial);
+      expect(await a.repositories.opers.findByAppid(operWithPay(2).miniProgram.appid)).to.equal(null);
+      await insertOper(b.db, operWithPay(2));
+      await setPlatformKey(b.db, oper.id, 'PEM', 'serial-renewed', new Date());
+      a.clock.advance(BOUND_MS);
+      expect((await a.repositories.opers.findById(oper.id))?.pay?.platformSerial).to.equal('serial-renewed');
+      expect((await a.repositories.opers.findByAppid(operWithPay(2).miniProgram.appid))?.name).to.equal(operWithPay(2).name);
+    });
+
+    it('reads the versions once per bound however many requests come', async () => {
+      await insertCategory(a.db, aCategory());
+      let versionReads = 0;
+      a.db.on('query', (query: { sql: string }) => {
+        if (query.sql.includes('cache_versions')) versionReads++;
+      });
+      for (let i = 0; i < 20; i++) await a.repositories.categories.listEnabled();
+      a.clock.advance(BOUND_MS);
+      for (let i = 0; i < 20; i++) await a.repositories.categories.listEnabled();
+      expect(versionReads).to.equal(2);
+    });
+  });
+}
