@@ -9,9 +9,9 @@ import { performance } from 'node:perf_hooks';
 const root = new URL('../../', import.meta.url).pathname;
 
 /** Starts `node <script>` with `env`; resolves once `ready()` answers true, with the start-up time. */
-async function startChild(label, script, env, ready) {
+async function startChild(label, script, env, ready, nodeArgs = []) {
   const started = performance.now();
-  const child = spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
@@ -51,9 +51,13 @@ export function statusOf(url) {
   });
 }
 
-/** One app instance (dist/apps/http/main.js); ready when the API, not the start-up 503, answers. */
+/**
+ * One app instance (dist/apps/http/main.js); ready when the API, not the start-up 503, answers.
+ * BENCH_APP_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile).
+ */
 export function startApp(env) {
-  return startChild('app', 'dist/apps/http/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200);
+  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return startChild('app', 'dist/apps/http/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200, nodeArgs);
 }
 
 /** The WeChat sandbox on its own port. */
