@@ -2,7 +2,7 @@
 // database that DATABASE_URL names (its name must contain "bench": its tables are dropped).
 //
 //   npm run bench -- [--sizes 10000,100000,1000000] [--duration 5] [--rounds 2] [--connections 32]
-//                    [--instances 1] [--no-write]
+//                    [--instances 1] [--no-write] [--report]
 //
 // For each size: a fresh database with the demo data and the generated dataset (bulk-loaded, timed),
 // then the app in its own process (start-up time and peak RSS measured), a standalone WeChat
@@ -11,8 +11,9 @@
 // through the sandbox and the payment notification; ratios are taken within the round (req/s of
 // the row over req/s of the bare server), then the median over rounds. Every measured request is
 // checked first against a brute-force count of the generated data, and every answer during the
-// load is checked too (identical to the checked one, or code 0). Writes bench/latest.json and
-// BENCHMARKS.md (unless --no-write).
+// load is checked too (identical to the checked one, or code 0). Writes bench/latest.json,
+// bench/runs/<database>-<instances>.json and BENCHMARKS.md from all runs kept (unless --no-write);
+// --report only renders BENCHMARKS.md again.
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { measureAlternatives } from './alternatives.mjs';
 import { api, call, load, median } from './measure.mjs';
 import { populate } from './populate.mjs';
 import { startApp, startBare, startNotifyRelay, startSandbox } from './processes.mjs';
-import { writeReport } from './report.mjs';
+import { renderBenchmarks, writeReport } from './report.mjs';
 import { APP1, catalogRows, REFERER } from './rows.mjs';
 
 const { values: args } = parseArgs({
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     instances: { type: 'string', default: '1' },
     'base-port': { type: 'string', default: process.env.BENCH_PORT ?? '3900' },
     'no-write': { type: 'boolean', default: false },
+    report: { type: 'boolean', default: false },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -240,6 +242,10 @@ async function wireSizes(base, token) {
   return sizes;
 }
 
+if (args.report) {
+  renderBenchmarks();
+  process.exit(0);
+}
 const results = [];
 for (const size of sizes) results.push(await benchSize(size));
 writeReport(results, { duration, rounds, connections, instances, write: !args['no-write'], argv: process.argv.slice(2) });

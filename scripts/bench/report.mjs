@@ -1,5 +1,5 @@
 // The bench's output: a table on the console, bench/latest.json, and BENCHMARKS.md.
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 
 const root = new URL('../../', import.meta.url);
@@ -71,69 +71,100 @@ function alternativesTable(result) {
   return lines.join('\n');
 }
 
+/**
+ * Prints the results, writes bench/latest.json (this run) and bench/runs/<database>-<n>.json (the
+ * last run of each database and instance count), then renders BENCHMARKS.md from all runs kept.
+ */
 export function writeReport(results, options) {
   for (const result of results) printConsole(result);
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavgAtEnd: loadavg().map((l) => Number(l.toFixed(2))) };
   if (!options.write) return;
-  mkdirSync(new URL('bench/', root), { recursive: true });
-  writeFileSync(new URL('bench/latest.json', root), `${JSON.stringify({ at: new Date().toISOString(), machine, options, results }, null, 2)}\n`);
-  const largest = results[results.length - 1];
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, loadavgAtEnd: loadavg().map((l) => Number(l.toFixed(2))) };
+  const run = { at: new Date().toISOString(), machine, options, results };
+  mkdirSync(new URL('bench/runs/', root), { recursive: true });
+  writeFileSync(new URL('bench/latest.json', root), `${JSON.stringify(run, null, 2)}\n`);
+  const { database, instances } = results[results.length - 1];
+  writeFileSync(new URL(`bench/runs/${database}-${instances}.json`, root), `${JSON.stringify(run, null, 2)}\n`);
+  renderBenchmarks();
+}
+
+/** BENCHMARKS.md from the runs kept in bench/runs/. */
+export function renderBenchmarks() {
+  const folder = new URL('bench/runs/', root);
+  const runs = readdirSync(folder).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(new URL(f, folder), 'utf8')));
+  const sqlite = runs.find((r) => r.results.at(-1).database === 'sqlite');
+  const others = runs.filter((r) => r !== sqlite);
+  const parts = [HEADER];
+  if (sqlite) parts.push(runSection(sqlite, 'SQLite', null));
+  for (const run of others) parts.push(runSection(run, `MariaDB, ${run.results.at(-1).instances} instance(s)`, sqlite));
+  parts.push(`## Choices and their measured alternatives\n\n${CHOICES}\n`);
+  writeFileSync(new URL('BENCHMARKS.md', root), parts.join('\n'));
+  console.log('wrote BENCHMARKS.md and bench/latest.json');
+}
+
+function runSection(run, title, sqlite) {
+  const largest = run.results.at(-1);
+  const { machine, options } = run;
   const loaded = machine.loadavgAtEnd[0] > machine.cpus * 0.75;
   const short = largest.table.filter((row) => verdict(row) === 'short').map((row) => `- ${row.label}: ratio ${ratio(row.ratio)}, p99 ${fmt(row.p99)} ms (goal ${goalText(row.goal)})`);
-  const md = `# Benchmarks
+  const lines = [
+    `## ${title}: ${largest.size.toLocaleString('en')} merchants`,
+    '',
+    `Run of ${run.at.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}; \`npm run bench -- ${(options.argv ?? []).join(' ')}\`${run.results[0].database === 'mariadb' ? ' with DATABASE_URL=mysql://…' : ''}; ${options.connections} connections, ${options.duration} s per measurement, ${options.rounds} interleaved rounds (medians).`,
+    loaded ? `**The machine was loaded by other work during this run (load average ${machine.loadavgAtEnd.join(', ')} on ${machine.cpus} cores)**: absolute figures are low and noisy, p99 latencies mostly show the scheduler; ratios within a round are what counts.` : '',
+    '',
+    tableOf(largest),
+    '',
+    `Load of the dataset: ${largest.loadSeconds.toFixed(1)} s (${Object.entries(largest.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}). Start-up of the app on it: ${largest.startupMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}; peak RSS ${largest.peakRssMb.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}. Signing ceiling: ${fmt(largest.signing.signaturesPerSecond)} RSA-2048 signatures/s, two per order: ${fmt(largest.signing.ordersPerSecond)} orders/s.`,
+    '',
+    short.length ? `Rows short of their goal in this run:\n${short.join('\n')}` : 'Every goal of the table was met in this run.',
+    '',
+  ];
+  if (sqlite) lines.push(comparison(largest, sqlite), '');
+  if (run.results.length > 1) lines.push('### How cost grows with the number of merchants (ratio, p99)', '', growth(run.results), '');
+  lines.push('### Bytes on the wire', '', wireTable(largest), '');
+  lines.push(`### The index choices against their alternatives (repository, ms per search, page + total)`, '', alternativesTable(largest), '');
+  return lines.filter((line, i, all) => !(line === '' && all[i - 1] === '')).join('\n');
+}
 
-Measured by \`npm run bench\` (scripts/bench) on ${new Date().toISOString().slice(0, 10)}: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node},
-${largest.database === 'sqlite' ? 'SQLite' : 'MariaDB'}, ${largest.instances} app instance(s), autocannon on the same machine (${options.connections} connections,
-${options.duration} s per measurement, ${options.rounds} interleaved rounds, medians).${loaded ? `
-**The machine was loaded by other work during this run (load average ${machine.loadavgAtEnd.join(', ')} on ${machine.cpus} cores)**:
-absolute figures are noisy and low; the ratios, taken within each round against the bare server, are what counts.` : ''}
+/** A MariaDB run's ratios beside SQLite's at the same size: the goal is within 2x. */
+function comparison(result, sqliteRun) {
+  const same = sqliteRun.results.find((r) => r.size === result.size);
+  if (!same) return `(no SQLite run at ${result.size.toLocaleString('en')} merchants to compare with)`;
+  const lines = ['| request | SQLite ratio | this ratio | within 2x |', '| --- | ---: | ---: | --- |'];
+  for (const row of result.table.filter((r) => r.key !== 'bare')) {
+    const base = same.table.find((r) => r.key === row.key);
+    if (!base) continue;
+    lines.push(`| ${row.label} | ${ratio(base.ratio)} | ${ratio(row.ratio)} | ${row.ratio * 2 >= base.ratio ? 'yes' : 'no'} |`);
+  }
+  return lines.join('\n');
+}
 
-Each figure is a ratio of requests/s to a bare \`node:http\` server answering the envelope, measured
-in the same round. Every measured request was checked before its load against a brute-force count of
-the generated data (nearby totals, keyword totals with every hit containing the keyword, city totals),
-and every answer during the load had to be identical to the checked one (or, for /order/buy, code 0
-with a \`paySign\`); a row with wrong answers says so.
+const HEADER = `# Benchmarks
+
+Measured by \`npm run bench\` (scripts/bench). Each figure is a ratio of requests/s to a bare
+\`node:http\` server answering the envelope, measured in the same round, with autocannon on the same
+machine. The dataset is generated (names from common shop words, twelve real cities plus 20 % spread
+over the country, half the merchants with goods, users and orders) and bulk-loaded. Every measured
+request was checked before its load against a brute-force count of the generated data (nearby totals,
+keyword totals with every hit containing the keyword, city totals, 200 orders), and every answer
+during the load had to be identical to the checked one (for /order/buy: code 0 with a \`paySign\`;
+for the notification: HTTP 2xx, and every order paid afterwards); a row with wrong answers says so.
 
 ## How to reproduce
 
 \`\`\`sh
-npm run bench                                   # 10k, 100k, 1M merchants on SQLite (temporary files)
+npm run bench                                   # 10k, 100k, 1M merchants on SQLite (files in the temp folder)
 npm run bench -- --sizes 1000000 --rounds 3     # one size, more rounds
-DATABASE_URL=mysql://o2o:pw@127.0.0.1:3306/o2o_bench npm run bench -- --sizes 100000            # MariaDB (its tables are dropped)
-DATABASE_URL=mysql://o2o:pw@127.0.0.1:3306/o2o_bench npm run bench -- --sizes 100000 --instances 3
+DATABASE_URL=mysql://o2o:pw@127.0.0.1:3306/o2o_bench npm run bench -- --sizes 100000                 # MariaDB: its tables are dropped
+DATABASE_URL=mysql://o2o:pw@127.0.0.1:3306/o2o_bench npm run bench -- --sizes 100000 --instances 3   # three app instances
+node scripts/bench/bench.mjs --report           # renders this file again from bench/runs/*.json
 \`\`\`
 
-Options: \`--duration\` seconds per measurement, \`--rounds\`, \`--connections\`, \`--instances\`, \`--base-port\`
-(ports base..base+100 are used), \`--no-write\`. Raw figures of the last run: \`bench/latest.json\`.
-
-## ${largest.size.toLocaleString('en')} merchants
-
-${tableOf(largest)}
-
-Load of the dataset: ${largest.loadSeconds.toFixed(1)} s (${Object.entries(largest.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}).
-Start-up of the app on it: ${largest.startupMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}; peak RSS ${largest.peakRssMb.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}.
-Signing ceiling: ${fmt(largest.signing.signaturesPerSecond)} RSA-2048 signatures/s, two per order, so ${fmt(largest.signing.ordersPerSecond)} orders/s.
-${short.length ? `\nRows short of their goal in this run:\n${short.join('\n')}\n` : '\nEvery goal of the table was met in this run.\n'}
-## How cost grows with the number of merchants
-
-${growth(results) || '(one size in this run)'}
-
-## Bytes on the wire
-
-${wireTable(largest)}
-
-Compression: koa-compress above 1 KB (brotli quality 4 or gzip, as \`Accept-Encoding\` says). The area
-tree, cities and categories carry a strong ETag and answer 304 with no body to a matching \`If-None-Match\`.
-
-## Choices and their measured alternatives (repository, ms per search, ${largest.size.toLocaleString('en')} merchants)
-
-${alternativesTable(largest)}
-
-${CHOICES}
+Options: \`--duration\` seconds per measurement (5), \`--rounds\` (2), \`--connections\` (32),
+\`--instances\` (1), \`--base-port\` (3900; ports base..base+100 are used), \`--no-write\`.
+\`BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"\` profiles the app. On a quiet machine,
+prefer \`--rounds 3 --duration 10\`. Raw figures: \`bench/latest.json\` (last run) and \`bench/runs/\`.
 `;
-  writeFileSync(new URL('BENCHMARKS.md', root), md);
-  console.log('\nwrote BENCHMARKS.md and bench/latest.json');
-}
 
 const CHOICES = `- **Keyword search: a posting table of 1- and 2-character terms** (\`merchant_keywords\`, migration 0013),
   kept by the repository's writes, with status, city and creation time copied beside each term. A
