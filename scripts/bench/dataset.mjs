@@ -75,7 +75,8 @@ export function random(seed) {
   };
 }
 
-const gaussian = (next) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+/** A normally distributed number (Box-Muller), from a uniform generator. */
+export const gaussian = (next) => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 const pick = (next, list) => list[Math.floor(next() * list.length)];
 
 /** Start of the creation times (2024-01-01 UTC); merchants are spread over two years. */
