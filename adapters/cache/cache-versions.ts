@@ -1,5 +1,5 @@
 /** The kinds of rarely-changing data that app instances keep in memory. */
-export type CachedKind = 'opers' | 'categories';
+export type CachedKind = 'opers' | 'categories' | 'merchants';
 
 /**
  * Where the writers of cached data record a change: a version per kind, raised by every write

@@ -8,6 +8,7 @@ export * from './cache-versions.js';
 export * from './version-watch.js';
 export * from './cached-oper-repository.js';
 export * from './cached-category-repository.js';
+export * from './versioned-copy.js';
 
 /** `repositories` with opers and categories read through caches watched by `watch`. */
 export function withCaches(repositories: Repositories, watch: VersionWatch): Repositories {

@@ -11,9 +11,11 @@ export class VersionedCopy<K, V> {
   private since = 0;
   private readonly values = new Map<K, Promise<V>>();
 
+  /** `maxEntries`: past it the copy starts afresh (keys made from user input must not grow without end). */
   constructor(
     private readonly watch: VersionWatch,
     private readonly kind: CachedKind,
+    private readonly maxEntries = Number.POSITIVE_INFINITY,
   ) {}
 
   async get(key: K, load: () => Promise<V>): Promise<V> {
@@ -26,6 +28,7 @@ export class VersionedCopy<K, V> {
     }
     let value = this.values.get(key);
     if (!value) {
+      if (this.values.size >= this.maxEntries) this.values.clear();
       value = load();
       this.values.set(key, value);
       value.catch(() => {

@@ -4,7 +4,7 @@ import type { CategoryRow } from './category-row.js';
 import { goodsColumns, type GoodsRow } from './goods-row.js';
 import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
-import { reindexMerchantKeywords } from './merchant-keywords.js';
+import { writeKeywordRows } from './merchant-keywords.js';
 import { inTransaction } from './in-transaction.js';
 import { bumpCacheVersion } from './knex-cache-versions.js';
 
@@ -32,8 +32,9 @@ export async function insertCategory(db: Knex | Knex.Transaction, category: NewC
 }
 
 /**
- * Creates a merchant and its rows of the keyword index, in one transaction. Rejects when its oper
- * or category does not exist, or the id is taken.
+ * Creates a merchant and its rows of the keyword index, and raises the `merchants` cache version
+ * (the totals of searches), in one transaction. Rejects when its oper or category does not exist,
+ * or the id is taken.
  */
 export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewMerchant): Promise<number> {
   const at = merchant.createdAt.getTime();
@@ -45,7 +46,8 @@ export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewM
   };
   const write = async (trx: Knex.Transaction): Promise<number> => {
     const id = insertedId(await trx('merchants').insert(row), 'merchant');
-    await reindexMerchantKeywords(trx, [id]);
+    await writeKeywordRows(trx, [id]);
+    await bumpCacheVersion(trx, 'merchants');
     return id;
   };
   return inTransaction(db, write);

@@ -15,6 +15,15 @@ import { KEYWORD_TABLE, keywordPlan } from './merchant-keywords.js';
 
 type ListingRow = MerchantRow & { category_name: string | null };
 
+/**
+ * Where the repository may keep the totals of its searches without a radius (a city's merchants,
+ * a keyword's), by a key of the filters: counting a city of 100,000 merchants reads 100,000 index
+ * entries, while its first page reads 15. Given `count`, the total as stored now, it answers a
+ * total that its keeper vouches for (the app keeps them until the `merchants` cache version moves,
+ * which `insertMerchant` raises). By default every total is counted.
+ */
+export type MerchantTotals = (key: string, count: () => Promise<number>) => Promise<number>;
+
 interface Candidate {
   readonly id: number;
   readonly distance: number;
@@ -37,7 +46,11 @@ interface Candidate {
  * Lowest prices come from one grouped query per page.
  */
 export class KnexMerchantRepository implements MerchantRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `totals`: where the totals of searches without a radius may be kept (see {@link MerchantTotals}). */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly totals: MerchantTotals = (_key, count) => count(),
+  ) {}
 
   async search(search: MerchantSearch): Promise<{ total: number; listings: MerchantListing[] }> {
     const { origin, radius, keyword } = search;
@@ -46,7 +59,7 @@ export class KnexMerchantRepository implements MerchantRepository {
       const plan = keywordPlan(keyword);
       if (plan.exact) return this.searchByTerm(search, plan.terms[0]!);
     }
-    const [counted] = await this.matching(search).count({ n: '*' });
+    const total = await this.totals(totalKey(search), async () => Number((await this.matching(search).count({ n: '*' }))[0]?.n ?? 0));
     const rows: ListingRow[] = await this.withCategoryName(this.matching(search))
       .orderBy([
         { column: 'm.created_at', order: 'desc' },
@@ -54,7 +67,7 @@ export class KnexMerchantRepository implements MerchantRepository {
       ])
       .limit(search.pageSize)
       .offset(offsetOf(search));
-    return { total: Number(counted?.n ?? 0), listings: await this.listingsOf(rows, origin ?? null) };
+    return { total, listings: await this.listingsOf(rows, origin ?? null) };
   }
 
   async findListing(id: number, origin: GeoPoint | null): Promise<MerchantListing | null> {
@@ -70,7 +83,7 @@ export class KnexMerchantRepository implements MerchantRepository {
       const query = this.db(KEYWORD_TABLE).where({ term, status: MerchantStatus.Normal });
       return search.cityId === undefined ? query : query.where('city_id', search.cityId);
     };
-    const [counted] = await postings().count({ n: '*' });
+    const total = await this.totals(totalKey(search), async () => Number((await postings().count({ n: '*' }))[0]?.n ?? 0));
     const page: Array<{ merchant_id: number }> = await postings()
       .select('merchant_id')
       .orderBy([
@@ -80,7 +93,7 @@ export class KnexMerchantRepository implements MerchantRepository {
       .limit(search.pageSize)
       .offset(offsetOf(search));
     const rows = await this.rowsInOrder(page.map((posting) => Number(posting.merchant_id)));
-    return { total: Number(counted?.n ?? 0), listings: await this.listingsOf(rows, search.origin ?? null) };
+    return { total, listings: await this.listingsOf(rows, search.origin ?? null) };
   }
 
   private async searchNearby(
@@ -183,4 +196,9 @@ function latitudeBands(minLat: number, maxLat: number): number[] {
   const bands: number[] = [];
   for (let b = band(minLat) - 1; b <= band(maxLat) + 1; b += 1) bands.push(b);
   return bands;
+}
+
+/** The filters that decide a total (not the page, not the origin, which only adds distances). */
+function totalKey(search: MerchantSearch): string {
+  return JSON.stringify([search.cityId ?? null, search.keyword ?? null, search.categoryIds ?? null]);
 }

@@ -4,7 +4,7 @@ import { KnexAreaRepository } from './knex-area-repository.js';
 import { KnexCategoryRepository } from './knex-category-repository.js';
 import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
-import { KnexMerchantRepository } from './knex-merchant-repository.js';
+import { KnexMerchantRepository, type MerchantTotals } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
 import { KnexRefundRepository } from './knex-refund-repository.js';
@@ -14,8 +14,13 @@ import { KnexUserRepository } from './knex-user-repository.js';
 import { KnexVerifyCodeRepository } from './knex-verify-code-repository.js';
 import { KnexWechatIdentityRepository } from './knex-wechat-identity-repository.js';
 
+/** What the app may share between the repositories it makes (caches that outlive one request). */
+export interface KnexRepositoryOptions {
+  readonly merchantTotals?: MerchantTotals;
+}
+
 /** Every repository over one knex instance (each statement on its own) or one transaction. */
-export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
+export function knexRepositories(db: Knex | Knex.Transaction, options: KnexRepositoryOptions = {}): Repositories {
   return {
     opers: new KnexOperRepository(db),
     users: new KnexUserRepository(db),
@@ -24,7 +29,7 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     verifyCodes: new KnexVerifyCodeRepository(db),
     areas: new KnexAreaRepository(db),
     categories: new KnexCategoryRepository(db),
-    merchants: new KnexMerchantRepository(db),
+    merchants: new KnexMerchantRepository(db, options.merchantTotals),
     goods: new KnexGoodsRepository(db),
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),

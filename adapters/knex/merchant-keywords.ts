@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { bumpCacheVersion } from './knex-cache-versions.js';
 
 /**
  * The keyword index of merchants (`merchant_keywords`, migration 0013): for each merchant, every
@@ -86,8 +87,18 @@ export function keywordRowsOf(source: KeywordSource): MerchantKeywordRow[] {
 /** Rows per INSERT: well under SQLite's 32,766 bound parameters (5 per row). */
 const ROWS_PER_INSERT = 500;
 
-/** Replaces the index rows of the given merchants with rows made from what is stored now. */
+/**
+ * After a change made outside this project: replaces the index rows of the given merchants with
+ * rows made from what is stored now, and raises the `merchants` cache version (so that every app
+ * instance counts its search totals again).
+ */
 export async function reindexMerchantKeywords(db: Knex | Knex.Transaction, merchantIds: readonly number[]): Promise<void> {
+  await writeKeywordRows(db, merchantIds);
+  await bumpCacheVersion(db, 'merchants');
+}
+
+/** Replaces the index rows of the given merchants with rows made from what is stored now. */
+export async function writeKeywordRows(db: Knex | Knex.Transaction, merchantIds: readonly number[]): Promise<void> {
   for (let start = 0; start < merchantIds.length; start += ROWS_PER_INSERT) {
     const ids = merchantIds.slice(start, start + ROWS_PER_INSERT);
     const sources: Array<{ id: number; name: string; brand: string; category_name: string | null; status: number; city_id: number; created_at: number }> =
@@ -117,7 +128,7 @@ export async function reindexCategoryKeywords(db: Knex | Knex.Transaction, categ
   await reindexMerchantKeywords(db, rows.map((row) => Number(row.id)));
 }
 
-/** Reindexes every merchant, a batch at a time (migration 0013, and after bulk changes). */
+/** Writes the index rows of every merchant, a batch at a time (migration 0013); raises no version. */
 export async function reindexAllMerchantKeywords(db: Knex): Promise<void> {
   const BATCH = 5000;
   let after = 0;
@@ -125,7 +136,7 @@ export async function reindexAllMerchantKeywords(db: Knex): Promise<void> {
     const rows: Array<{ id: number }> = await db('merchants').where('id', '>', after).orderBy('id').limit(BATCH).select('id');
     if (rows.length === 0) return;
     const ids = rows.map((row) => Number(row.id));
-    await db.transaction((trx) => reindexMerchantKeywords(trx, ids));
+    await db.transaction((trx) => writeKeywordRows(trx, ids));
     after = ids[ids.length - 1]!;
   }
 }

@@ -21,7 +21,7 @@ import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.j
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
 import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
 import { KnexCacheVersions } from '../../adapters/knex/knex-cache-versions.js';
-import { CACHE_MAX_AGE_MS, VersionWatch, withCaches } from '../../adapters/cache/index.js';
+import { CACHE_MAX_AGE_MS, VersionedCopy, VersionWatch, withCaches } from '../../adapters/cache/index.js';
 import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
 import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
@@ -32,6 +32,9 @@ import { bindCatalog } from './catalog-bindings.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
+
+/** How many merchant search totals an instance keeps (past it, it starts afresh). */
+const MERCHANT_TOTALS_KEPT = 10_000;
 
 /** What exists before the container: the configuration, the log, the migrated database. */
 export interface Infrastructure {
@@ -74,9 +77,13 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
   c.bind(T.SecretHasher).toConstantValue(new Sha256SecretHasher());
   c.bind(T.SecretBox).toConstantValue(new SecretBox(config.secretKey));
-  // Opers and categories are read through caches; the versions are watched on real time, whatever the clock.
-  const watch = (db: Knex) => new VersionWatch(new KnexCacheVersions(db), systemClock, config.cacheMs, CACHE_MAX_AGE_MS);
-  c.bind(T.Repositories).toResolvedValue((db: Knex) => withCaches(knexRepositories(db), watch(db)), [T.Database]);
+  // Opers, categories and merchant search totals are read through caches, whose versions are
+  // watched on real time, whatever the clock.
+  c.bind(T.Repositories).toResolvedValue((db: Knex) => {
+    const watch = new VersionWatch(new KnexCacheVersions(db), systemClock, config.cacheMs, CACHE_MAX_AGE_MS);
+    const totals = new VersionedCopy<string, number>(watch, 'merchants', MERCHANT_TOTALS_KEPT);
+    return withCaches(knexRepositories(db, { merchantTotals: (key, count) => totals.get(key, count) }), watch);
+  }, [T.Database]);
   c.bind(T.UnitOfWork).toResolvedValue((db: Knex) => new KnexUnitOfWork(db), [T.Database]);
 
   c.bind(T.WechatAuth).toResolvedValue(

@@ -34,6 +34,7 @@ function sqliteLoader(path) {
   db.pragma('cache_size = -262144');
   db.pragma('temp_store = MEMORY');
   db.pragma('analysis_limit = 1000');
+  db.pragma('threads = 4');
   const placeholders = LOADED.map(() => '?').join(', ');
   const indexes = db
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)

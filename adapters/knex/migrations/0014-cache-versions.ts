@@ -3,7 +3,7 @@ import { applyTableOptions } from './table-options.js';
 
 /**
  * `cache_versions`: one row per kind of rarely-changing data that app instances keep in memory
- * (opers, categories, areas), whose `version` this project's writers raise in the transaction of
+ * (opers, categories, merchant totals), whose `version` this project's writers raise in the transaction of
  * their change. An instance compares the versions with those of its copies at most every few
  * seconds (one small query), and reloads what changed: so a change made through any instance is
  * seen by all within that bound.
@@ -14,7 +14,7 @@ export async function up(knex: Knex): Promise<void> {
     t.string('name', 32).primary();
     t.bigInteger('version').notNullable().defaultTo(0);
   });
-  await knex('cache_versions').insert(['opers', 'categories', 'areas'].map((name) => ({ name, version: 0 })));
+  await knex('cache_versions').insert(['opers', 'categories', 'merchants'].map((name) => ({ name, version: 0 })));
 }
 
 export async function down(knex: Knex): Promise<void> {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { VersionWatch, withCaches } from '../../../adapters/cache/index.js';
+import { VersionedCopy, VersionWatch, withCaches } from '../../../adapters/cache/index.js';
 import {
   createKnex,
   insertCategory,
+  insertMerchant,
   insertOper,
   KnexCacheVersions,
   knexRepositories,
@@ -14,7 +15,7 @@ import {
   setPlatformKey,
 } from '../../../adapters/knex/index.js';
 import type { Repositories } from '../../../core/index.js';
-import { aCategory } from '../../contract/catalog-fixtures.js';
+import { aCategory, aMerchant, BEIJING } from '../../contract/catalog-fixtures.js';
 import { operWithPay } from '../../contract/fixtures.js';
 import { FakeClock } from '../../support/fake-clock.js';
 import { testDatabases, emptyTestDatabase } from '../../support/test-databases.js';
@@ -31,7 +32,10 @@ interface Instance {
 function instance(url: string): Instance {
   const db = createKnex(url);
   const clock = new FakeClock();
-  return { db, clock, repositories: withCaches(knexRepositories(db), new VersionWatch(new KnexCacheVersions(db), clock, BOUND_MS)) };
+  const watch = new VersionWatch(new KnexCacheVersions(db), clock, BOUND_MS);
+  const totals = new VersionedCopy<string, number>(watch, 'merchants', 100);
+  const repositories = withCaches(knexRepositories(db, { merchantTotals: (key, count) => totals.get(key, count) }), watch);
+  return { db, clock, repositories };
 }
 
 for (const database of testDatabases()) {
@@ -71,6 +75,28 @@ for (const database of testDatabases()) {
       a.clock.advance(BOUND_MS);
       expect((await a.repositories.opers.findById(oper.id))?.pay?.platformSerial).to.equal('serial-renewed');
       expect((await a.repositories.opers.findByAppid(operWithPay(2).miniProgram.appid))?.name).to.equal(operWithPay(2).name);
+    });
+
+    it('counts a search total once, and shows a merchant added through another instance within the bound', async () => {
+      const oper = await insertOper(a.db, operWithPay(1));
+      const categoryId = await insertCategory(a.db, aCategory());
+      await insertMerchant(a.db, aMerchant(oper.id, categoryId, { name: '老北京涮肉' }));
+      let counts = 0;
+      a.db.on('query', (query: { sql: string }) => {
+        if (/count\(\*\)/i.test(query.sql)) counts++;
+      });
+      const search = (keyword?: string) =>
+        a.repositories.merchants.search({ cityId: BEIJING.cityId, ...(keyword ? { keyword } : {}), page: 1, pageSize: 10 });
+      for (let i = 0; i < 5; i++) {
+        expect((await search()).total).to.equal(1);
+        expect((await search('涮肉')).total).to.equal(1);
+      }
+      expect(counts).to.equal(2);
+      await insertMerchant(b.db, aMerchant(oper.id, categoryId, { name: '涮肉二店' }));
+      a.clock.advance(BOUND_MS);
+      expect((await search()).total).to.equal(2);
+      expect((await search('涮肉')).total).to.equal(2);
+      expect((await search('涮肉')).listings.map((l) => l.merchant.name)).to.have.members(['老北京涮肉', '涮肉二店']);
     });
 
     it('reads the versions once per bound however many requests come', async () => {
