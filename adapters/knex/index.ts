@@ -21,3 +21,4 @@ export * from './knex-refund-repository.js';
 export * from './knex-scene-repository.js';
 export * from './merchant-keywords.js';
 export * from './knex-cache-versions.js';
+export * from './merchant-point-index.js';

@@ -12,6 +12,7 @@ import {
 import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
 import { KEYWORD_TABLE, keywordPlan } from './merchant-keywords.js';
+import type { NearbyCandidate } from './merchant-point-index.js';
 
 type ListingRow = MerchantRow & { category_name: string | null };
 
@@ -24,9 +25,13 @@ type ListingRow = MerchantRow & { category_name: string | null };
  */
 export type MerchantTotals = (key: string, count: () => Promise<number>) => Promise<number>;
 
-interface Candidate {
-  readonly id: number;
-  readonly distance: number;
+/**
+ * An index of the enabled merchants' coordinates that answers a nearby search with no other filter
+ * (nearest first, then id; the same answer as the table), or null when it cannot vouch for being
+ * current (the repository then reads the table). See `MerchantPointIndex`.
+ */
+export interface NearbyIndex {
+  within(origin: GeoPoint, radius: number, box: ReturnType<typeof boundingBox>): Promise<NearbyCandidate[] | null>;
 }
 
 /**
@@ -46,10 +51,14 @@ interface Candidate {
  * Lowest prices come from one grouped query per page.
  */
 export class KnexMerchantRepository implements MerchantRepository {
-  /** `totals`: where the totals of searches without a radius may be kept (see {@link MerchantTotals}). */
+  /**
+   * `totals`: where the totals of searches without a radius may be kept (see {@link MerchantTotals});
+   * `points`: an in-memory index for nearby searches with no other filter (see {@link NearbyIndex}).
+   */
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly totals: MerchantTotals = (_key, count) => count(),
+    private readonly points: NearbyIndex | null = null,
   ) {}
 
   async search(search: MerchantSearch): Promise<{ total: number; listings: MerchantListing[] }> {
@@ -102,20 +111,31 @@ export class KnexMerchantRepository implements MerchantRepository {
     radius: number,
   ): Promise<{ total: number; listings: MerchantListing[] }> {
     const box = boundingBox(origin, radius + 1);
+    const unfiltered = search.cityId === undefined && search.keyword === undefined && search.categoryIds === undefined;
+    const within = (unfiltered ? await this.points?.within(origin, radius, box) : null) ?? (await this.withinFromTable(search, origin, radius, box));
+    const start = offsetOf(search);
+    const pageIds = within.slice(start, start + Math.max(0, search.pageSize)).map((candidate) => candidate.id);
+    return { total: within.length, listings: await this.listingsOf(await this.rowsInOrder(pageIds), origin) };
+  }
+
+  /** The merchants within the radius that pass the filters, read from the table, nearest first. */
+  private async withinFromTable(
+    search: MerchantSearch,
+    origin: GeoPoint,
+    radius: number,
+    box: ReturnType<typeof boundingBox>,
+  ): Promise<NearbyCandidate[]> {
     const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search)
       .whereIn('m.lat_band', latitudeBands(box.minLat, box.maxLat))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
       .whereBetween('m.lat', [box.minLat, box.maxLat])
       .select('m.id', 'm.lat', 'm.lng');
-    const within: Candidate[] = [];
+    const within: NearbyCandidate[] = [];
     for (const point of points) {
       const distance = distanceInMetres(origin, { lat: Number(point.lat), lng: Number(point.lng) });
       if (distance <= radius) within.push({ id: Number(point.id), distance });
     }
-    within.sort((a, b) => a.distance - b.distance || a.id - b.id);
-    const start = offsetOf(search);
-    const pageIds = within.slice(start, start + Math.max(0, search.pageSize)).map((candidate) => candidate.id);
-    return { total: within.length, listings: await this.listingsOf(await this.rowsInOrder(pageIds), origin) };
+    return within.sort((a, b) => a.distance - b.distance || a.id - b.id);
   }
 
   /** Whole rows (with category names) of merchants, in the order of `ids`. */

@@ -4,7 +4,7 @@ import { KnexAreaRepository } from './knex-area-repository.js';
 import { KnexCategoryRepository } from './knex-category-repository.js';
 import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
-import { KnexMerchantRepository, type MerchantTotals } from './knex-merchant-repository.js';
+import { KnexMerchantRepository, type MerchantTotals, type NearbyIndex } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
 import { KnexRefundRepository } from './knex-refund-repository.js';
@@ -17,6 +17,7 @@ import { KnexWechatIdentityRepository } from './knex-wechat-identity-repository.
 /** What the app may share between the repositories it makes (caches that outlive one request). */
 export interface KnexRepositoryOptions {
   readonly merchantTotals?: MerchantTotals;
+  readonly merchantPoints?: NearbyIndex;
 }
 
 /** Every repository over one knex instance (each statement on its own) or one transaction. */
@@ -29,7 +30,7 @@ export function knexRepositories(db: Knex | Knex.Transaction, options: KnexRepos
     verifyCodes: new KnexVerifyCodeRepository(db),
     areas: new KnexAreaRepository(db),
     categories: new KnexCategoryRepository(db),
-    merchants: new KnexMerchantRepository(db, options.merchantTotals),
+    merchants: new KnexMerchantRepository(db, options.merchantTotals, options.merchantPoints ?? null),
     goods: new KnexGoodsRepository(db),
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),

@@ -21,6 +21,7 @@ import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.j
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
 import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
 import { KnexCacheVersions } from '../../adapters/knex/knex-cache-versions.js';
+import { MerchantPointIndex } from '../../adapters/knex/merchant-point-index.js';
 import { CACHE_MAX_AGE_MS, VersionedCopy, VersionWatch, withCaches } from '../../adapters/cache/index.js';
 import { LoggingSmsSender } from '../../adapters/sms/logging-sms-sender.js';
 import { TencentSmsSender } from '../../adapters/sms/tencent-sms-sender.js';
@@ -82,7 +83,10 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Repositories).toResolvedValue((db: Knex) => {
     const watch = new VersionWatch(new KnexCacheVersions(db), systemClock, config.cacheMs, CACHE_MAX_AGE_MS);
     const totals = new VersionedCopy<string, number>(watch, 'merchants', MERCHANT_TOTALS_KEPT);
-    return withCaches(knexRepositories(db, { merchantTotals: (key, count) => totals.get(key, count) }), watch);
+    const points = new MerchantPointIndex(db, () => watch.versionOf('merchants'), (error) =>
+      infra.logger.warn({ err: error }, 'the nearby index could not be built; nearby searches read the table'),
+    );
+    return withCaches(knexRepositories(db, { merchantTotals: (key, count) => totals.get(key, count), merchantPoints: points }), watch);
   }, [T.Database]);
   c.bind(T.UnitOfWork).toResolvedValue((db: Knex) => new KnexUnitOfWork(db), [T.Database]);
 
