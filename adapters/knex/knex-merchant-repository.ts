@@ -25,6 +25,14 @@ type ListingRow = MerchantRow & { category_name: string | null };
  */
 export type MerchantTotals = (key: string, count: () => Promise<number>) => Promise<number>;
 
+/** The term of the keyword index a keyword search reads (see `keyTerm`). */
+interface KeyTerm {
+  readonly term: string;
+  /** The term is the keyword: every merchant holding it matches. */
+  readonly exact: boolean;
+  readonly keyword: string;
+}
+
 /**
  * An index of the enabled merchants' coordinates that answers a nearby search with no other filter
  * (nearest first, then id; the same answer as the table), or null when it cannot vouch for being
@@ -40,8 +48,8 @@ export interface NearbyIndex {
  *
  * A keyword is looked up in the keyword index (`merchant-keywords.ts`). One or two characters are
  * a term of the index: without categories, the total and the newest-first page come from the
- * index alone. A longer keyword narrows to the merchants that have all its character pairs, which
- * are then checked literally.
+ * index alone. A longer keyword walks the index rows of its rarest character pair, newest first,
+ * checking each merchant's texts literally, so a page reads about as many merchants as it shows.
  *
  * A search with an origin and a radius reads, on the `(status, lat_band, lng, lat)` index, one
  * longitude range per latitude band of a bounding box grown by one metre (distances are whole
@@ -64,16 +72,13 @@ export class KnexMerchantRepository implements MerchantRepository {
   async search(search: MerchantSearch): Promise<{ total: number; listings: MerchantListing[] }> {
     const { origin, radius, keyword } = search;
     if (origin !== undefined && radius !== undefined) return this.searchNearby(search, origin, radius);
-    if (keyword !== undefined && search.categoryIds === undefined) {
-      const plan = keywordPlan(keyword);
-      if (plan.exact) return this.searchByTerm(search, plan.terms[0]!);
-    }
-    const total = await this.totals(totalKey(search), async () => Number((await this.matching(search).count({ n: '*' }))[0]?.n ?? 0));
-    const rows: ListingRow[] = await this.withCategoryName(this.matching(search))
-      .orderBy([
-        { column: 'm.created_at', order: 'desc' },
-        { column: 'm.id', order: 'desc' },
-      ])
+    const key = keyword === undefined ? null : await this.keyTerm(keyword, search.cityId);
+    if (key?.exact && search.categoryIds === undefined) return this.searchByTerm(search, key.term);
+    const matching = () => (key ? this.postingsMatching(search, key) : this.matching(search, null));
+    const total = await this.totals(totalKey(search), async () => Number((await matching().count({ n: '*' }))[0]?.n ?? 0));
+    const newestFirst = key ? ['k.created_at', 'k.merchant_id'] : ['m.created_at', 'm.id'];
+    const rows: ListingRow[] = await this.withCategoryName(matching())
+      .orderBy(newestFirst.map((column) => ({ column, order: 'desc' })))
       .limit(search.pageSize)
       .offset(offsetOf(search));
     return { total, listings: await this.listingsOf(rows, origin ?? null) };
@@ -88,16 +93,12 @@ export class KnexMerchantRepository implements MerchantRepository {
 
   /** A keyword that is one term of the index, maybe in a city: total and page from the index. */
   private async searchByTerm(search: MerchantSearch, term: string): Promise<{ total: number; listings: MerchantListing[] }> {
-    const postings = () => {
-      const query = this.db(KEYWORD_TABLE).where({ term, status: MerchantStatus.Normal });
-      return search.cityId === undefined ? query : query.where('city_id', search.cityId);
-    };
-    const total = await this.totals(totalKey(search), async () => Number((await postings().count({ n: '*' }))[0]?.n ?? 0));
-    const page: Array<{ merchant_id: number }> = await postings()
-      .select('merchant_id')
+    const total = await this.totals(totalKey(search), async () => Number((await this.postings(term, search.cityId).count({ n: '*' }))[0]?.n ?? 0));
+    const page: Array<{ merchant_id: number }> = await this.postings(term, search.cityId)
+      .select('k.merchant_id')
       .orderBy([
-        { column: 'created_at', order: 'desc' },
-        { column: 'merchant_id', order: 'desc' },
+        { column: 'k.created_at', order: 'desc' },
+        { column: 'k.merchant_id', order: 'desc' },
       ])
       .limit(search.pageSize)
       .offset(offsetOf(search));
@@ -125,7 +126,8 @@ export class KnexMerchantRepository implements MerchantRepository {
     radius: number,
     box: ReturnType<typeof boundingBox>,
   ): Promise<NearbyCandidate[]> {
-    const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search)
+    const key = search.keyword === undefined ? null : await this.keyTerm(search.keyword, search.cityId);
+    const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search, key)
       .whereIn('m.lat_band', latitudeBands(box.minLat, box.maxLat))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
       .whereBetween('m.lat', [box.minLat, box.maxLat])
@@ -146,34 +148,61 @@ export class KnexMerchantRepository implements MerchantRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /** Enabled merchants (`m`) that pass every filter but the radius. */
-  private matching(search: MerchantSearch): Knex.QueryBuilder {
+  /**
+   * The term of the keyword index that a keyword search reads: the keyword itself when it has one
+   * or two characters (then the index is the answer: `exact`), else the rarest of its character
+   * pairs (counted once per version of the data, like the totals), whose merchants are then
+   * checked literally.
+   */
+  private async keyTerm(keyword: string, cityId: number | undefined): Promise<KeyTerm> {
+    const plan = keywordPlan(keyword);
+    if (plan.exact) return { term: plan.terms[0]!, exact: true, keyword };
+    const counts = await Promise.all(
+      plan.terms.map((term) =>
+        this.totals(JSON.stringify(['term', term, cityId ?? null]), async () => Number((await this.postings(term, cityId).count({ n: '*' }))[0]?.n ?? 0)),
+      ),
+    );
+    const rarest = counts.indexOf(Math.min(...counts));
+    return { term: plan.terms[rarest]!, exact: false, keyword };
+  }
+
+  /** Index rows (`k`) of enabled merchants holding `term`, of the city when given. */
+  private postings(term: string, cityId: number | undefined): Knex.QueryBuilder {
+    const query = this.db(`${KEYWORD_TABLE} as k`).where({ 'k.term': term, 'k.status': MerchantStatus.Normal });
+    return cityId === undefined ? query : query.where('k.city_id', cityId);
+  }
+
+  /**
+   * A keyword search without a radius, walked along the index rows of its term (`k`, newest first
+   * in the index) joined to their merchants (`m`), which pass the other filters and the literal
+   * check: a page of the newest reads about as many merchants as it shows.
+   */
+  private postingsMatching(search: MerchantSearch, key: KeyTerm): Knex.QueryBuilder {
+    const query = this.postings(key.term, search.cityId).join('merchants as m', 'm.id', 'k.merchant_id').where('m.status', MerchantStatus.Normal);
+    if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
+    return key.exact ? query : query.where(this.containsKeyword(key.keyword));
+  }
+
+  /** Enabled merchants (`m`) that pass every filter but the radius; `key`: the keyword's term. */
+  private matching(search: MerchantSearch, key: KeyTerm | null): Knex.QueryBuilder {
     const query = this.db('merchants as m').where('m.status', MerchantStatus.Normal);
     if (search.cityId !== undefined) query.where('m.city_id', search.cityId);
     if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
-    const { keyword } = search;
-    if (keyword !== undefined) {
-      const plan = keywordPlan(keyword);
-      query.whereIn('m.id', this.havingEveryTerm(plan.terms, search.cityId));
-      if (!plan.exact) {
-        const categoriesNamed = this.db('merchant_categories').select('id').where(containsLiterally(this.db, 'name', keyword));
-        query.where((any) =>
-          any
-            .where(containsLiterally(this.db, 'm.name', keyword))
-            .orWhere(containsLiterally(this.db, 'm.brand', keyword))
-            .orWhereIn('m.merchant_category_id', categoriesNamed),
-        );
-      }
+    if (key) {
+      query.whereIn('m.id', this.postings(key.term, search.cityId).select('k.merchant_id'));
+      if (!key.exact) query.where(this.containsKeyword(key.keyword));
     }
     return query;
   }
 
-  /** The ids of enabled merchants (of the city, when given) whose index rows hold every term. */
-  private havingEveryTerm(terms: readonly string[], cityId: number | undefined): Knex.QueryBuilder {
-    const query = this.db(KEYWORD_TABLE).select('merchant_id').where('status', MerchantStatus.Normal);
-    if (cityId !== undefined) query.where('city_id', cityId);
-    if (terms.length === 1) return query.where('term', terms[0]!);
-    return query.whereIn('term', [...terms]).groupBy('merchant_id').havingRaw('count(*) = ?', [terms.length]);
+  /** Name, brand or category name of `m` contains the keyword literally. */
+  private containsKeyword(keyword: string): (query: Knex.QueryBuilder) => void {
+    const categoriesNamed = this.db('merchant_categories').select('id').where(containsLiterally(this.db, 'name', keyword));
+    return (any) =>
+      any
+        .where(containsLiterally(this.db, 'm.name', keyword))
+        .orWhere(containsLiterally(this.db, 'm.brand', keyword))
+        .orWhereIn('m.merchant_category_id', categoriesNamed);
   }
 
   private withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
