@@ -84,10 +84,14 @@ export class MerchantPointIndex {
     this.building = { version, done };
   }
 
+  /** Reads the coordinates a chunk at a time into typed arrays (no array of a million objects). */
   private async read(version: number): Promise<Snapshot> {
-    const ids: number[] = [];
-    const lat: number[] = [];
-    const lng: number[] = [];
+    const [counted] = await this.db('merchants').where('status', MerchantStatus.Normal).count({ n: '*' });
+    let capacity = Number(counted?.n ?? 0) + BUILD_CHUNK;
+    let ids = new Int32Array(capacity);
+    let lat = new Float64Array(capacity);
+    let lng = new Float64Array(capacity);
+    let size = 0;
     let after = 0;
     for (;;) {
       const rows: Array<{ id: number; lat: number; lng: number }> = await this.db('merchants')
@@ -96,18 +100,30 @@ export class MerchantPointIndex {
         .orderBy('id')
         .limit(BUILD_CHUNK)
         .select('id', 'lat', 'lng');
+      if (size + rows.length > capacity) {
+        capacity = (size + rows.length) * 2;
+        ids = grown(ids, new Int32Array(capacity));
+        lat = grown(lat, new Float64Array(capacity));
+        lng = grown(lng, new Float64Array(capacity));
+      }
       for (const row of rows) {
-        ids.push(Number(row.id));
-        lat.push(Number(row.lat));
-        lng.push(Number(row.lng));
+        ids[size] = Number(row.id);
+        lat[size] = Number(row.lat);
+        lng[size] = Number(row.lng);
+        size++;
       }
       if (rows.length < BUILD_CHUNK) break;
       after = Number(rows[rows.length - 1]!.id);
     }
-    const index = new KDBush(Math.max(1, ids.length));
-    for (let i = 0; i < ids.length; i++) index.add(lng[i]!, lat[i]!);
-    if (ids.length === 0) index.add(Number.NaN, Number.NaN);
+    const index = new KDBush(Math.max(1, size));
+    for (let i = 0; i < size; i++) index.add(lng[i]!, lat[i]!);
+    if (size === 0) index.add(Number.NaN, Number.NaN);
     index.finish();
-    return { version, ids: Int32Array.from(ids), lat: Float64Array.from(lat), lng: Float64Array.from(lng), index };
+    return { version, ids: ids.slice(0, size), lat: lat.slice(0, size), lng: lng.slice(0, size), index };
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }

@@ -86,7 +86,8 @@ async function benchSize(size) {
 
   const sandboxPort = basePort + 100;
   const sandbox = await startSandbox(sandboxPort);
-  const appPorts = Array.from({ length: instances }, (_, i) => basePort + 10 * i);
+  // Ports: the first instance on base, the bare server base+1, the relay base+2, more instances base+3…, the sandbox base+100.
+  const appPorts = Array.from({ length: instances }, (_, i) => (i === 0 ? basePort : basePort + 2 + i));
   const bases = appPorts.map((port) => `http://127.0.0.1:${port}`);
   const relay = await startNotifyRelay(basePort + 2, bases[0]);
   const apps = [];
