@@ -18,7 +18,7 @@ interface Snapshot {
 }
 
 /** Rows read per query while building (the memory a build holds at once stays small). */
-const BUILD_CHUNK = 50_000;
+const BUILD_CHUNK = 20_000;
 
 /**
  * The coordinates of every enabled merchant in a k-d tree (kdbush) in this process, for nearby
@@ -119,7 +119,7 @@ export class MerchantPointIndex {
     for (let i = 0; i < size; i++) index.add(lng[i]!, lat[i]!);
     if (size === 0) index.add(Number.NaN, Number.NaN);
     index.finish();
-    return { version, ids: ids.slice(0, size), lat: lat.slice(0, size), lng: lng.slice(0, size), index };
+    return { version, ids: ids.subarray(0, size), lat: lat.subarray(0, size), lng: lng.subarray(0, size), index };
   }
 }
 
