@@ -2,7 +2,7 @@
 // database that DATABASE_URL names (its name must contain "bench": its tables are dropped).
 //
 //   npm run bench -- [--sizes 10000,100000,1000000] [--duration 5] [--rounds 2] [--connections 32]
-//                    [--instances 1] [--no-write] [--report]
+//                    [--instances 1] [--no-write] [--report] [--alternatives <DATABASE_URL of a run's database>]
 //
 // For each size: a fresh database with the demo data and the generated dataset (bulk-loaded, timed),
 // then the app in its own process (start-up time and peak RSS measured), a standalone WeChat
@@ -15,7 +15,7 @@
 // bench/runs/<database>-<instances>.json and BENCHMARKS.md from all runs kept (unless --no-write);
 // --report only renders BENCHMARKS.md again.
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     'base-port': { type: 'string', default: process.env.BENCH_PORT ?? '3900' },
     'no-write': { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
+    alternatives: { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -244,6 +245,15 @@ async function wireSizes(base, token) {
 }
 
 if (args.report) {
+  renderBenchmarks();
+  process.exit(0);
+}
+if (args.alternatives) {
+  // Measures the alternatives again on a database a run left (its largest size), into that run's record.
+  const file = new URL(`../../bench/runs/${args.alternatives.startsWith('mysql://') ? 'mariadb' : 'sqlite'}-1.json`, import.meta.url);
+  const run = JSON.parse(readFileSync(file, 'utf8'));
+  run.results.at(-1).alternatives = await measureAlternatives(args.alternatives);
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
   renderBenchmarks();
   process.exit(0);
 }
