@@ -21,7 +21,8 @@ const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED'
  * - `sqlite:<path>` (the parent folder is created) or `sqlite::memory:`: better-sqlite3 on one
  *   connection that is never closed while the instance lives, so an in-memory database keeps its
  *   data and transactions are serialised; WAL (files only), `synchronous=NORMAL`, foreign keys on;
- *   prepared statements reused (see {@link reusePreparedStatements}).
+ *   planner statistics refreshed at open where needed (`PRAGMA optimize`); prepared statements
+ *   reused (see {@link reusePreparedStatements}).
  * - `mysql://user:pass@host:port/db` (optional `?socket=/path`): mysql2, utf8mb4, strict SQL mode,
  *   READ COMMITTED, a pool of up to 10 connections.
  *
@@ -122,6 +123,9 @@ function createSqliteKnex(path: string, log: KnexLogOption): Knex {
           connection.pragma('synchronous = NORMAL');
           connection.pragma('foreign_keys = ON');
           connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          // Statistics for the planner where they are missing or stale, bounded in time (SQLite's advice at open).
+          connection.pragma('analysis_limit = 400');
+          connection.pragma('optimize = 0x10002');
           reusePreparedStatements(connection);
           done(null, connection);
         } catch (error) {

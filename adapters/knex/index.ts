@@ -22,3 +22,4 @@ export * from './knex-scene-repository.js';
 export * from './merchant-keywords.js';
 export * from './knex-cache-versions.js';
 export * from './merchant-point-index.js';
+export * from './latitude-band.js';

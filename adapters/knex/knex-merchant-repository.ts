@@ -11,6 +11,7 @@ import {
 } from '../../core/index.js';
 import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
+import { inLatitudeBands, latitudeBands } from './latitude-band.js';
 import { KEYWORD_TABLE, keywordPlan } from './merchant-keywords.js';
 import type { NearbyCandidate } from './merchant-point-index.js';
 
@@ -51,7 +52,7 @@ export interface NearbyIndex {
  * index alone. A longer keyword walks the index rows of its rarest character pair, newest first,
  * checking each merchant's texts literally, so a page reads about as many merchants as it shows.
  *
- * A search with an origin and a radius reads, on the `(status, lat_band, lng, lat)` index, one
+ * A search with an origin and a radius reads, on the `(status, latitude band, lng, lat)` index, one
  * longitude range per latitude band of a bounding box grown by one metre (distances are whole
  * metres: a merchant 1000.4 m away counts as 1000 m, and must not be cut by a box of exactly
  * 1000 m), ids and coordinates only; it keeps those within the radius by exact distance, nearest
@@ -128,7 +129,7 @@ export class KnexMerchantRepository implements MerchantRepository {
   ): Promise<NearbyCandidate[]> {
     const key = search.keyword === undefined ? null : await this.keyTerm(search.keyword, search.cityId);
     const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search, key)
-      .whereIn('m.lat_band', latitudeBands(box.minLat, box.maxLat))
+      .where(inLatitudeBands(this.db, 'm', latitudeBands(box.minLat, box.maxLat)))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
       .whereBetween('m.lat', [box.minLat, box.maxLat])
       .select('m.id', 'm.lat', 'm.lng');
@@ -178,7 +179,9 @@ export class KnexMerchantRepository implements MerchantRepository {
    * check: a page of the newest reads about as many merchants as it shows.
    */
   private postingsMatching(search: MerchantSearch, key: KeyTerm): Knex.QueryBuilder {
-    const query = this.postings(key.term, search.cityId).join('merchants as m', 'm.id', 'k.merchant_id').where('m.status', MerchantStatus.Normal);
+    // CROSS JOIN: SQLite then keeps `k` the outer loop (walking its index newest first) whatever its
+    // statistics say; elsewhere it is an inner join.
+    const query = this.postings(key.term, search.cityId).crossJoin('merchants as m', 'm.id', 'k.merchant_id').where('m.status', MerchantStatus.Normal);
     if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
     return key.exact ? query : query.where(this.containsKeyword(key.keyword));
   }
@@ -237,14 +240,6 @@ export class KnexMerchantRepository implements MerchantRepository {
 
 function offsetOf(search: MerchantSearch): number {
   return Math.max(0, (search.page - 1) * search.pageSize);
-}
-
-/** Latitude bands (see migration 0013) that cover `minLat`..`maxLat`, with one more on each side. */
-function latitudeBands(minLat: number, maxLat: number): number[] {
-  const band = (lat: number) => Math.floor(lat * 100) + 9000;
-  const bands: number[] = [];
-  for (let b = band(minLat) - 1; b <= band(maxLat) + 1; b += 1) bands.push(b);
-  return bands;
 }
 
 /** The filters that decide a total (not the page, not the origin, which only adds distances). */

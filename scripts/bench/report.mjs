@@ -187,19 +187,14 @@ const CHOICES = `- **Keyword search: a posting table of 1- and 2-character terms
   the common case and the rows of the table above, are answered from a kdbush tree of the enabled
   merchants' coordinates (about 40 bytes each with the arrays beside it), built for the
   \`merchants\` version and rebuilt in the background when it moves; until then the table is read,
-  so no answer comes from an index older than the version the instance knows. At 1M merchants it
-  finds the 4,786 candidates of the dense centre in 1.3 ms against 11 ms for the table, the sparse
-  area's 14 in 0.01 ms against 1 ms. Searches with a city, keyword or category read the table:
-  \`lat_band\` (a generated column, migration 0013) lets a box be read as one longitude range per 0.01°
-  band of \`(status, lat_band, lng, lat)\`, so the entries read are those of the box whatever the total,
-  where the \`(status, lat, lng)\` box it replaces reads every merchant of the latitude range across the
-  country (27,093 for the sparse probe at 1M). **Measured shortfall:** on SQLite the band index does
-  not cover the query (SQLite reads the table row when an index holds a virtual generated column),
-  so at this data the bands are no faster than the old box (dense 11.0 ms against 6.8 ms, sparse
-  1.06 ms against 0.91 ms through knex; raw SQL for the sparse box 0.02 ms against 39 ms without the
-  old index). An expression index, \`(status, CAST(lat * 100 + 9000 AS INTEGER), lng, lat)\`, is
-  covering (checked on the 100k database): the next step for SQLite. On MariaDB the column is
-  stored and its index covers the query.
+  so no answer comes from an index older than the version the instance knows. Searches with a city,
+  keyword or category read the table by latitude bands of 0.01° (migration 0013): one longitude range
+  per band of \`(status, band, lng, lat)\`, so the entries read are those of the box whatever the
+  total, where the \`(status, lat, lng)\` box it replaces reads every merchant of the latitude range
+  across the country (27,093 for the sparse probe at 1M; table above: 1.6x for the dense centre,
+  18x for the sparse area). The band is a stored generated column on MariaDB, an expression index on
+  SQLite: there an index holding a virtual generated column does not cover the query (measured:
+  the first version, with such a column, was slower than the old box, 11.0 ms against 6.8 ms).
 - **Opers and categories in memory** behind \`cache_versions\` (migration 0014), checked every
   \`CACHE_SECONDS\`; **sessions in one query** (session, WeChat identity and user joined);
   **SQLite statements prepared once** per connection (knex prepares each query anew). mysql2 through
