@@ -22,6 +22,9 @@ async function startChild(label, script, env, ready, nodeArgs = []) {
     if (performance.now() - started > 120_000) throw new Error(`${label} did not start within 120 s: ${stderr}`);
   }
   const startupMs = performance.now() - started;
+  // Something else may have answered on the port (a process left from an earlier run): ours then exits.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}) after another process answered on its port: ${stderr}`);
   return {
     pid: child.pid,
     startupMs,
