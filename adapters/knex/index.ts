@@ -22,3 +22,7 @@ export * from './knex-scene-repository.js';
 export * from './knex-bridge-ticket-repository.js';
 export * from './knex-order-grant-repository.js';
 export * from './knex-catalog-import.js';
+export * from './merchant-keywords.js';
+export * from './knex-cache-versions.js';
+export * from './merchant-point-index.js';
+export * from './latitude-band.js';

@@ -4,6 +4,9 @@ import type { CategoryRow } from './category-row.js';
 import { goodsColumns, type GoodsRow } from './goods-row.js';
 import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
+import { writeKeywordRows } from './merchant-keywords.js';
+import { inTransaction } from './in-transaction.js';
+import { bumpCacheVersion } from './knex-cache-versions.js';
 
 // The catalog ports have no writes: categories, merchants and goods are set up by operators, the
 // demo seed and tests. Each writer inserts one row and resolves to its id; `id` may be given.
@@ -14,10 +17,17 @@ export type NewMerchant = Omit<Merchant, 'id'> & { readonly id?: number };
 /** `createdAt` is also recorded as the update time. */
 export type NewGoods = Omit<Goods, 'id'> & { readonly id?: number };
 
-/** Creates a category; `pid` is not checked (0 at the top). Rejects when the id is taken. */
+/**
+ * Creates a category, and raises the `categories` cache version in the same transaction. `pid` is
+ * not checked (0 at the top). Rejects when the id is taken.
+ */
 export async function insertCategory(db: Knex | Knex.Transaction, category: NewCategory): Promise<number> {
   const row: Partial<CategoryRow> = { ...(category.id === undefined ? {} : { id: category.id }), ...categoryColumnsOf(category) };
-  return insertedId(await db('merchant_categories').insert(row), 'category');
+  return inTransaction(db, async (trx) => {
+    const created = insertedId(await trx('merchant_categories').insert(row), 'category');
+    await bumpCacheVersion(trx, 'categories');
+    return created;
+  });
 }
 
 /** The columns of a category, all but id. */
@@ -25,7 +35,11 @@ export function categoryColumnsOf({ pid, name, icon, status, sort }: NewCategory
   return { pid, name, icon, status, sort };
 }
 
-/** Creates a merchant. Rejects when its oper or category does not exist, or the id is taken. */
+/**
+ * Creates a merchant and its rows of the keyword index, and raises the `merchants` cache version
+ * (the totals of searches), in one transaction. Rejects when its oper or category does not exist,
+ * or the id is taken.
+ */
 export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewMerchant): Promise<number> {
   const at = merchant.createdAt.getTime();
   const row: Partial<MerchantRow> = {
@@ -34,7 +48,13 @@ export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewM
     created_at: at,
     updated_at: at,
   };
-  return insertedId(await db('merchants').insert(row), 'merchant');
+  const write = async (trx: Knex.Transaction): Promise<number> => {
+    const id = insertedId(await trx('merchants').insert(row), 'merchant');
+    await writeKeywordRows(trx, [id]);
+    await bumpCacheVersion(trx, 'merchants');
+    return id;
+  };
+  return inTransaction(db, write);
 }
 
 /** Creates goods. Rejects when the merchant does not exist, or the id is taken. */

@@ -6,7 +6,7 @@ import { KnexOrderGrantRepository } from './knex-order-grant-repository.js';
 import { KnexCategoryRepository } from './knex-category-repository.js';
 import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
-import { KnexMerchantRepository } from './knex-merchant-repository.js';
+import { KnexMerchantRepository, type MerchantTotals, type NearbyIndex } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
 import { KnexPurchaseNoticeRepository } from './knex-purchase-notice-repository.js';
@@ -17,8 +17,14 @@ import { KnexUserRepository } from './knex-user-repository.js';
 import { KnexVerifyCodeRepository } from './knex-verify-code-repository.js';
 import { KnexWechatIdentityRepository } from './knex-wechat-identity-repository.js';
 
+/** What the app may share between the repositories it makes (caches that outlive one request). */
+export interface KnexRepositoryOptions {
+  readonly merchantTotals?: MerchantTotals;
+  readonly merchantPoints?: NearbyIndex;
+}
+
 /** Every repository over one knex instance (each statement on its own) or one transaction. */
-export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
+export function knexRepositories(db: Knex | Knex.Transaction, options: KnexRepositoryOptions = {}): Repositories {
   return {
     opers: new KnexOperRepository(db),
     users: new KnexUserRepository(db),
@@ -27,7 +33,7 @@ export function knexRepositories(db: Knex | Knex.Transaction): Repositories {
     verifyCodes: new KnexVerifyCodeRepository(db),
     areas: new KnexAreaRepository(db),
     categories: new KnexCategoryRepository(db),
-    merchants: new KnexMerchantRepository(db),
+    merchants: new KnexMerchantRepository(db, options.merchantTotals, options.merchantPoints ?? null),
     goods: new KnexGoodsRepository(db),
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),

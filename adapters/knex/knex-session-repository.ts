@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import type { Session, SessionRepository } from '../../core/index.js';
+import type { Session, SessionRepository, SignedInSession } from '../../core/index.js';
+import { userFromRow } from './knex-user-repository.js';
+import { identityFromRow } from './knex-wechat-identity-repository.js';
 
 interface SessionRow {
   token_hash: string;
@@ -8,6 +10,16 @@ interface SessionRow {
   open_id: string;
   created_at: number;
   expires_at: number;
+}
+
+/** The identity's and user's columns of {@link KnexSessionRepository.findSignedIn}, null when absent. */
+interface SignedInColumns {
+  w_appid: string | null;
+  w_user_id: number | null;
+  u_id: number | null;
+  u_name: string | null;
+  u_mobile: string | null;
+  u_created_at: number | null;
 }
 
 function sessionFromRow(row: SessionRow): Session {
@@ -39,6 +51,28 @@ export class KnexSessionRepository implements SessionRepository {
   async findByTokenHash(tokenHash: string): Promise<Session | null> {
     const row = await this.db<SessionRow>('sessions').where({ token_hash: tokenHash }).first();
     return row ? sessionFromRow(row) : null;
+  }
+
+  /** One query: the session, its identity (by appid and openId) and the identity's user, left-joined. */
+  async findSignedIn(tokenHash: string): Promise<SignedInSession | null> {
+    const row: (SessionRow & SignedInColumns) | undefined = await this.db('sessions as s')
+      .leftJoin('wechat_identities as w', (on) => on.on('w.appid', 's.appid').andOn('w.open_id', 's.open_id'))
+      .leftJoin('users as u', 'u.id', 'w.user_id')
+      .where('s.token_hash', tokenHash)
+      .first(
+        's.*',
+        'w.appid as w_appid',
+        'w.user_id as w_user_id',
+        'u.id as u_id',
+        'u.name as u_name',
+        'u.mobile as u_mobile',
+        'u.created_at as u_created_at',
+      );
+    if (!row) return null;
+    const identity = row.w_appid === null ? null : identityFromRow({ appid: row.appid, open_id: row.open_id, user_id: row.w_user_id });
+    const user =
+      row.u_id === null ? null : userFromRow({ id: row.u_id, name: row.u_name!, mobile: row.u_mobile!, created_at: row.u_created_at!, updated_at: 0 });
+    return { session: sessionFromRow(row), identity, user };
   }
 
   /** Deletes sessions whose expiry is at or before `now` (a session is invalid from its expiry on). */

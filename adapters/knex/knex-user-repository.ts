@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { User, UserRepository } from '../../core/index.js';
 import { currentRead } from './dialect.js';
 
-interface UserRow {
+export interface UserRow {
   id: number;
   name: string;
   mobile: string;
@@ -10,7 +10,7 @@ interface UserRow {
   updated_at: number;
 }
 
-function userFromRow(row: UserRow): User {
+export function userFromRow(row: UserRow): User {
   return { id: Number(row.id), name: row.name, mobile: row.mobile, createdAt: new Date(Number(row.created_at)) };
 }
 

@@ -12,7 +12,7 @@ interface WechatIdentityRow {
   updated_at: number;
 }
 
-function identityFromRow(row: Pick<WechatIdentityRow, 'appid' | 'open_id' | 'user_id'>): WechatIdentity {
+export function identityFromRow(row: Pick<WechatIdentityRow, 'appid' | 'open_id' | 'user_id'>): WechatIdentity {
   return { appid: row.appid, openId: row.open_id, userId: row.user_id === null ? null : Number(row.user_id) };
 }
 

@@ -10,6 +10,8 @@ import * as housekeepingIndexes from './migrations/0007-housekeeping-indexes.js'
 import * as refundAttemptsAndChecks from './migrations/0008-refund-attempts-and-checks.js';
 import * as grantsAndTickets from './migrations/0010-grants-and-tickets.js';
 import * as smsCodeDigests from './migrations/0011-sms-code-digests.js';
+import * as merchantSearchIndexes from './migrations/0013-merchant-search-indexes.js';
+import * as cacheVersions from './migrations/0014-cache-versions.js';
 import * as purchaseNotices from './migrations/0015-purchase-notices.js';
 
 export interface NamedMigration {
@@ -30,6 +32,8 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0008-refund-attempts-and-checks', migration: refundAttemptsAndChecks },
   { name: '0010-grants-and-tickets', migration: grantsAndTickets },
   { name: '0011-sms-code-digests', migration: smsCodeDigests },
+  { name: '0013-merchant-search-indexes', migration: merchantSearchIndexes },
+  { name: '0014-cache-versions', migration: cacheVersions },
   { name: '0015-purchase-notices', migration: purchaseNotices },
 ];
 

@@ -1,6 +1,6 @@
-import type { Session, SessionRepository } from '../../core/index.js';
+import type { Session, SessionRepository, SignedInSession } from '../../core/index.js';
 import type { InMemoryTableAccess } from './in-memory-store.js';
-import { copyOf, deleteMatching } from './in-memory-tables.js';
+import { copyOf, deleteMatching, identityKey } from './in-memory-tables.js';
 
 export class InMemorySessionRepository implements SessionRepository {
   constructor(private readonly access: InMemoryTableAccess) {}
@@ -17,6 +17,20 @@ export class InMemorySessionRepository implements SessionRepository {
     return this.access.use(({ sessions }) => {
       const session = sessions.get(tokenHash);
       return session ? copyOf(session) : null;
+    });
+  }
+
+  findSignedIn(tokenHash: string): Promise<SignedInSession | null> {
+    return this.access.use(({ sessions, wechatIdentities, users }) => {
+      const session = sessions.get(tokenHash);
+      if (!session) return null;
+      const identity = wechatIdentities.get(identityKey(session.appid, session.openId));
+      const user = identity?.userId == null ? undefined : users.get(identity.userId);
+      return {
+        session: copyOf(session),
+        identity: identity ? { appid: identity.appid, openId: identity.openId, userId: identity.userId } : null,
+        user: user ? { id: user.id, name: user.name, mobile: user.mobile, createdAt: new Date(user.createdAt) } : null,
+      };
     });
   }
 

@@ -76,6 +76,8 @@ export interface AppConfig {
   readonly crashAt: CrashPlan | null;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
+  /** How stale the in-memory opers and categories may be: their versions are checked this often. */
+  readonly cacheMs: number;
 }
 
 /**
@@ -160,6 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     housekeepingMs: read.integer('HOUSEKEEPING_MINUTES', 60, 0, 24 * 60) * 60_000,
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
     crashAt: parseCrashAt(read, appEnv),
+    cacheMs: read.integer('CACHE_SECONDS', 5, 0, 3600) * 1000,
     codeEnvVersion: read.choice('WECHAT_CODE_ENV_VERSION', ['release', 'trial', 'develop'], production ? 'release' : 'develop'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);

@@ -22,6 +22,9 @@ import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
 import { KnexUnitOfWork } from '../../adapters/knex/knex-unit-of-work.js';
 import { knexRepositories } from '../../adapters/knex/knex-repositories.js';
+import { KnexCacheVersions } from '../../adapters/knex/knex-cache-versions.js';
+import { MerchantPointIndex } from '../../adapters/knex/merchant-point-index.js';
+import { CACHE_MAX_AGE_MS, VersionedCopy, VersionWatch, withCaches } from '../../adapters/cache/index.js';
 import { HttpWechatAuth } from '../../adapters/wechat/http-wechat-auth.js';
 import { TestCodeWechatAuth } from '../../adapters/wechat/test-code-wechat-auth.js';
 import { sandboxOpenId } from '../wechat-sandbox/demo-apps.js';
@@ -32,6 +35,9 @@ import { CrashPoints } from './crash-points.js';
 import { bindOrdering } from './ordering-bindings.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { TOKENS as T } from './tokens.js';
+
+/** How many merchant search totals an instance keeps (past it, it starts afresh). */
+const MERCHANT_TOTALS_KEPT = 10_000;
 
 /** What exists before the container: the configuration, the log, the migrated database. */
 export interface Infrastructure {
@@ -82,7 +88,16 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
   c.bind(T.SecretHasher).toConstantValue(new Sha256SecretHasher());
   c.bind(T.SecretBox).toConstantValue(new SecretBox(config.secretKey));
-  c.bind(T.Repositories).toResolvedValue((db: Knex) => knexRepositories(db), [T.Database]);
+  // Opers, categories and merchant search totals are read through caches, whose versions are
+  // watched on real time, whatever the clock.
+  c.bind(T.Repositories).toResolvedValue((db: Knex) => {
+    const watch = new VersionWatch(new KnexCacheVersions(db), systemClock, config.cacheMs, CACHE_MAX_AGE_MS);
+    const totals = new VersionedCopy<string, number>(watch, 'merchants', MERCHANT_TOTALS_KEPT);
+    const points = new MerchantPointIndex(db, () => watch.versionOf('merchants'), (error) =>
+      infra.logger.warn({ err: error }, 'the nearby index could not be built; nearby searches read the table'),
+    );
+    return withCaches(knexRepositories(db, { merchantTotals: (key, count) => totals.get(key, count), merchantPoints: points }), watch);
+  }, [T.Database]);
   c.bind(T.UnitOfWork).toResolvedValue((db: Knex) => new KnexUnitOfWork(db), [T.Database]);
 
   c.bind(T.WechatAuth).toResolvedValue(

@@ -5,8 +5,6 @@ import type { OperRepository } from '../tenancy/oper-repository.js';
 import { isEnabled } from '../tenancy/oper.js';
 import type { Caller } from './caller.js';
 import type { SessionRepository } from './session-repository.js';
-import type { UserRepository } from './user-repository.js';
-import type { WechatIdentityRepository } from './wechat-identity-repository.js';
 
 export interface AuthenticateInput {
   readonly token: string | null;
@@ -16,10 +14,8 @@ export interface AuthenticateInput {
 
 /** What resolving a token reads. */
 export interface AuthenticatePorts {
-  readonly sessions: Pick<SessionRepository, 'findByTokenHash'>;
-  readonly wechatIdentities: Pick<WechatIdentityRepository, 'find'>;
+  readonly sessions: Pick<SessionRepository, 'findSignedIn'>;
   readonly opers: Pick<OperRepository, 'findById'>;
-  readonly users: Pick<UserRepository, 'findById'>;
 }
 
 /**
@@ -36,15 +32,15 @@ export class Authenticate {
 
   async execute({ token, requestAppid }: AuthenticateInput): Promise<Caller> {
     if (!token) throw new DomainError(10007);
-    const { sessions, wechatIdentities, opers, users } = this.ports;
+    const { sessions, opers } = this.ports;
     const tokenHash = this.hasher.hash(token);
-    const session = await sessions.findByTokenHash(tokenHash);
-    if (!session || session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
+    const signedIn = await sessions.findSignedIn(tokenHash);
+    if (!signedIn || signedIn.session.expiresAt.getTime() <= this.clock.now().getTime()) throw new DomainError(10007);
+    const { session, identity, user } = signedIn;
     if (requestAppid !== null && requestAppid !== session.appid) throw new DomainError(70010);
-    const [identity, oper] = await Promise.all([wechatIdentities.find(session.appid, session.openId), opers.findById(session.operId)]);
     if (!identity) throw new DomainError(70010);
+    const oper = await opers.findById(session.operId);
     if (!oper || !isEnabled(oper) || oper.miniProgram.appid !== session.appid) throw new DomainError(70011);
-    const user = identity.userId === null ? null : await users.findById(identity.userId);
-    return { operId: oper.id, appid: session.appid, openId: session.openId, user, tokenHash };
+    return { operId: oper.id, appid: session.appid, openId: session.openId, user: identity.userId === null ? null : user, tokenHash };
   }
 }

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createKnex, insertCategory, insertOper, KnexMerchantRepository, migrateLatest } from '../../dist/adapters/knex/index.js';
+import { createKnex, insertCategory, insertOper, KnexMerchantRepository, migrateLatest, reindexAllMerchantKeywords } from '../../dist/adapters/knex/index.js';
+import { gaussian, random } from './dataset.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -33,22 +34,6 @@ const CITIES = [
   ['长沙', 430100, 112.9388, 28.2282, 3], ['郑州', 410100, 113.6254, 34.7466, 3], ['厦门', 350200, 118.0894, 24.4798, 3],
   ['昆明', 530100, 102.8329, 24.8801, 3], ['哈尔滨', 230100, 126.535, 45.8038, 2], ['拉萨', 540100, 91.1409, 29.6456, 1],
 ];
-
-/** A deterministic generator, so that every run measures the same data. */
-function random(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function gaussian(next) {
-  return Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-}
 
 async function fill(knex) {
   const operId = (await insertOper(knex, { name: 'bench', status: 1, miniProgram: { appid: 'wxbench', sealedSecret: 's' }, pay: null })).id;
@@ -125,6 +110,7 @@ try {
   await migrateLatest(knex);
   let start = performance.now();
   await fill(knex);
+  await reindexAllMerchantKeywords(knex);
   console.log(`filled ${MERCHANTS} merchants in ${((performance.now() - start) / 1000).toFixed(1)} s (${file})`);
 
   const repository = new KnexMerchantRepository(knex);

@@ -50,6 +50,24 @@ describe('createKnex [sqlite]', () => {
     expect(await pragma(knex, 'foreign_keys')).to.equal(1);
   });
 
+  it('reuses the prepared statement of the same SQL, and still sees schema changes and new rows', async () => {
+    const knex = open('sqlite::memory:');
+    const connection = await knex.client.acquireConnection();
+    try {
+      expect(connection.prepare('SELECT 1 AS one')).to.equal(connection.prepare('SELECT 1 AS one'));
+      expect(connection.prepare('SELECT 2 AS two')).to.not.equal(connection.prepare('SELECT 1 AS one'));
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+    await knex.raw('CREATE TABLE t (a INTEGER)');
+    const read = () => knex('t').select('*');
+    expect(await read()).to.deep.equal([]);
+    await knex('t').insert({ a: 1 });
+    expect(await read()).to.deep.equal([{ a: 1 }]);
+    await knex.raw('ALTER TABLE t ADD COLUMN b INTEGER DEFAULT 2');
+    expect(await read()).to.deep.equal([{ a: 1, b: 2 }]);
+  });
+
   it('tells the dialect of an instance and of its transactions', async () => {
     const knex = open('sqlite::memory:');
     expect(dialectOf(knex)).to.equal('sqlite');

@@ -6,21 +6,28 @@ import {
   insertOper,
   KnexUnitOfWork,
   knexRepositories,
+  KnexCacheVersions,
+  MerchantPointIndex,
   replaceAreas,
+  type KnexRepositoryOptions,
 } from '../../adapters/knex/index.js';
+import { VersionedCopy, VersionWatch } from '../../adapters/cache/index.js';
+import { systemClock } from '../../core/index.js';
 import type { RepositoryContext } from './repository-context.js';
 
 /** The project's tables, children before parents, then knex's own. */
 const projectTables = [
-  'order_grants', 'bridge_tickets', 'purchase_notices', 'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchants', 'merchant_categories', 'areas',
+  'order_grants', 'bridge_tickets', 'purchase_notices', 'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchant_keywords', 'merchants', 'merchant_categories', 'areas',
   'locks', 'sms_codes', 'sessions', 'wechat_identities', 'users', 'opers',
 ];
+/** Tables whose rows the migrations make and the clearing keeps. */
+const schemaTables = ['cache_versions'];
 const knexTables = ['knex_migrations', 'knex_migrations_lock'];
 
 /** A context over a migrated database; `close` runs when the test ends. */
-export function knexContext(knex: Knex, close: () => Promise<void>): RepositoryContext {
+export function knexContext(knex: Knex, close: () => Promise<void>, options: KnexRepositoryOptions = {}): RepositoryContext {
   return {
-    repositories: knexRepositories(knex),
+    repositories: knexRepositories(knex, options),
     unitOfWork: new KnexUnitOfWork(knex),
     addOper: (oper) => insertOper(knex, oper),
     addCategory: (category) => insertCategory(knex, category),
@@ -38,5 +45,27 @@ export async function clearTables(knex: Knex): Promise<void> {
 
 /** Drops the project's tables and the migration bookkeeping, and nothing else. */
 export async function dropProjectTables(knex: Knex): Promise<void> {
-  for (const table of [...projectTables, ...knexTables]) await knex.schema.dropTableIfExists(table);
+  for (const table of [...projectTables, ...schemaTables, ...knexTables]) await knex.schema.dropTableIfExists(table);
+}
+
+/**
+ * The app's options for the merchant repository, made to answer from memory on every search: the
+ * search totals kept by version (checked on every call), and the nearby index waited for, so that
+ * the suites cover those paths and not only the table's.
+ */
+export function knexCachedMerchantOptions(knex: Knex): KnexRepositoryOptions {
+  const watch = new VersionWatch(new KnexCacheVersions(knex), systemClock, 0);
+  const totals = new VersionedCopy<string, number>(watch, 'merchants', 100);
+  const points = new MerchantPointIndex(knex, () => watch.versionOf('merchants'));
+  return {
+    merchantTotals: (key, count) => totals.get(key, count),
+    merchantPoints: {
+      async within(origin, radius, box) {
+        await points.ready();
+        const found = await points.within(origin, radius, box);
+        if (found === null) throw new Error('the nearby index was not current after ready()');
+        return found;
+      },
+    },
+  };
 }

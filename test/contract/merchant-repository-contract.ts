@@ -3,6 +3,7 @@ import { distanceInMetres } from '../../core/index.js';
 import { aGoods, east, north, ORIGIN, SHANGHAI } from './catalog-fixtures.js';
 import { after, HOUR } from './fixtures.js';
 import { describeMerchantKeyword } from './merchant-keyword-contract.js';
+import { describeMerchantKeywordIndex } from './merchant-keyword-index-contract.js';
 import { describeMerchantNearby } from './merchant-nearby-contract.js';
 import { useMerchantWorld } from './merchant-world.js';
 import { type MakeRepositoryContext, useRepositoryContext } from './repository-context.js';
@@ -159,6 +160,7 @@ export function describeMerchantRepositoryContract(adapterName: string, makeCont
     });
 
     describeMerchantKeyword(world);
+    describeMerchantKeywordIndex(world);
     describeMerchantNearby(world);
   });
 }

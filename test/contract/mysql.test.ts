@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import { createKnex, migrateLatest } from '../../adapters/knex/index.js';
 import { describeRepositoryContracts } from './all-contracts.js';
 import { describeKnexCatalogRowsContract } from './knex-catalog-rows-contract.js';
-import { clearTables, dropProjectTables, knexContext } from './knex-context.js';
+import { clearTables, dropProjectTables, knexCachedMerchantOptions, knexContext } from './knex-context.js';
+import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
 import { describeMigrationContract } from './migration-contract.js';
 
 // The same suites on MySQL / MariaDB, when TEST_MYSQL_URL names a database for tests. Its tables
@@ -27,6 +28,11 @@ if (!url) {
     describeRepositoryContracts('mysql', async () => {
       await clearTables(knex);
       return knexContext(knex, async () => {});
+    });
+
+    describeMerchantRepositoryContract('mysql, totals and nearby from memory', async () => {
+      await clearTables(knex);
+      return knexContext(knex, async () => {}, knexCachedMerchantOptions(knex));
     });
 
     describeKnexCatalogRowsContract(

@@ -54,6 +54,32 @@ export function describeSessionRepositoryContract(adapterName: string, makeConte
       expect(await sessions().deleteExpired(T0)).to.equal(0);
     });
 
+    it('reads a session with its identity and the bound user in one call', async () => {
+      const { repositories } = context();
+      const stored = session(1, after(DAY));
+      await sessions().add(stored);
+      expect(await sessions().findSignedIn(stored.tokenHash)).to.deep.equal({ session: stored, identity: null, user: null });
+      await repositories.wechatIdentities.ensure(stored.appid, stored.openId, T0);
+      const identity = { appid: stored.appid, openId: stored.openId, userId: null };
+      expect(await sessions().findSignedIn(stored.tokenHash)).to.deep.equal({ session: stored, identity, user: null });
+      const user = await repositories.users.findOrCreateByMobile('13800000001', '用户甲', T0);
+      await repositories.wechatIdentities.bind(stored.appid, stored.openId, user.id, T0);
+      expect(await sessions().findSignedIn(stored.tokenHash)).to.deep.equal({
+        session: stored,
+        identity: { ...identity, userId: user.id },
+        user,
+      });
+      expect(await sessions().findSignedIn(tokenHash(2))).to.equal(null);
+    });
+
+    it('joins the identity of the same mini program only', async () => {
+      const { repositories } = context();
+      const stored = session(1, after(DAY));
+      await sessions().add(stored);
+      await repositories.wechatIdentities.ensure('wx0000000000000002', stored.openId, T0);
+      expect((await sessions().findSignedIn(stored.tokenHash))?.identity).to.equal(null);
+    });
+
     it('returns copies: changing a result changes nothing stored', async () => {
       const stored = session(1, after(DAY));
       await sessions().add(stored);

@@ -1,7 +1,8 @@
 import { createKnex, migrateLatest } from '../../adapters/knex/index.js';
 import { describeRepositoryContracts } from './all-contracts.js';
 import { describeKnexCatalogRowsContract } from './knex-catalog-rows-contract.js';
-import { knexContext } from './knex-context.js';
+import { knexCachedMerchantOptions, knexContext } from './knex-context.js';
+import { describeMerchantRepositoryContract } from './merchant-repository-contract.js';
 import { describeMigrationContract } from './migration-contract.js';
 
 // A fresh in-memory database for every test.
@@ -26,3 +27,10 @@ describeKnexCatalogRowsContract(
   },
   (knex) => knex.destroy(),
 );
+
+// The merchant suite again, answered from the app's in-memory totals and nearby index.
+describeMerchantRepositoryContract('sqlite, totals and nearby from memory', async () => {
+  const knex = createKnex('sqlite::memory:');
+  await migrateLatest(knex);
+  return knexContext(knex, () => knex.destroy(), knexCachedMerchantOptions(knex));
+});

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { bumpCacheVersion } from '../../adapters/knex/knex-cache-versions.js';
 import { APP1, APP2, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
@@ -58,12 +59,15 @@ for (const database of testDatabases()) {
         const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, headers);
         expect(answer.body).to.deep.equal({ code: 70011, message: '微信appid不存在' });
       }
+      // An operator's change made outside the app raises the opers cache version (see README).
       await server.db('opers').where({ id: 2 }).update({ status: 2 });
+      await bumpCacheVersion(server.db, 'opers');
       try {
         const answer = await server.api.post('/api/user/wxLogin', { code: 'user' }, fromMiniProgram(APP2));
         expect(answer.body.code).to.equal(70011);
       } finally {
         await server.db('opers').where({ id: 2 }).update({ status: 1 });
+        await bumpCacheVersion(server.db, 'opers');
       }
     });
 

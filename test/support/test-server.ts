@@ -25,6 +25,8 @@ export async function startTestServer(
     HOST: '127.0.0.1',
     PORT: '0',
     LOG_LEVEL: 'silent',
+    // Caches check their versions on every request, so a test sees a change at once.
+    CACHE_SECONDS: '0',
     ...env,
   });
   if (config.databaseUrl === database.url) await emptyTestDatabase(database);

@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { bumpCacheVersion } from '../../../adapters/knex/knex-cache-versions.js';
 import type { Knex } from 'knex';
 import { OperStatus } from '../../../core/index.js';
 import { type ImportKind, checkUniqueIds, existingIds } from './import-kind.js';
@@ -118,4 +119,6 @@ async function writeOper(trx: Knex.Transaction, columns: OperColumns, creating: 
     const { id, ...changes } = columns;
     await trx('opers').where({ id }).update({ ...changes, updated_at: at });
   }
+  // Every instance keeps opers in memory behind this version (README: caches).
+  await bumpCacheVersion(trx, 'opers');
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../../core/index.js';
 import { type EdgeKit, apiHandler } from '../edge/api-handler.js';
 import { ANSWERS } from '../openapi/answers.js';
+import { conditionalAnswer } from '../edge/conditional-answer.js';
 import { ParamSchema } from '../edge/validation.js';
 import {
   areaChainJson,
@@ -106,18 +107,23 @@ const goodsDetailParams = new ParamSchema<{ id: number }>({
 const originOf = (p: { lng?: number; lat?: number }) =>
   p.lng === undefined || p.lat === undefined ? null : { lng: p.lng, lat: p.lat };
 
-/** Areas, categories, merchants and goods: the browsing half of the API. */
+/**
+ * Areas, categories, merchants and goods: the browsing half of the API. The area tree, the cities
+ * and the categories carry an ETag and answer 304 to a matching `If-None-Match`.
+ */
 export function catalogRoutes(deps: CatalogRouteDeps): Router {
   const { kit } = deps;
   return new Router()
     .get(
       '/area/tree',
+      conditionalAnswer(),
       apiHandler(kit, 'token', { params: treeParams, answer: ANSWERS.areaTree, summary: '省市区树' }, async ({ params }) => ({
         list: (await deps.getAreaTree.execute({ tier: params.tier })).map(areaNodeJson),
       })),
     )
     .get(
       '/area/cities/withHot',
+      conditionalAnswer(),
       apiHandler(kit, 'token', { params: noParams, answer: ANSWERS.citiesWithHot, summary: '城市及热门城市列表' }, async () => {
         const { hot, byInitial } = await deps.listCitiesWithHot.execute();
         const data: Record<string, unknown> = { 热门: hot.map(areaJson) };
@@ -131,6 +137,7 @@ export function catalogRoutes(deps: CatalogRouteDeps): Router {
     )
     .get(
       '/merchant/categories/tree',
+      conditionalAnswer(),
       apiHandler(kit, 'token', { params: noParams, answer: ANSWERS.categoryTree, summary: '商家类别树' }, async () => ({
         list: (await deps.listCategoryTree.execute()).map(categoryNodeJson),
       })),

@@ -1,0 +1,109 @@
+// Bulk loading of the benchmark dataset, past the app's writers (which insert one merchant per
+// transaction): SQLite through better-sqlite3 with the secondary indexes dropped during the load
+// and rebuilt after (a sort instead of a million random index insertions), MySQL / MariaDB through
+// multi-row INSERTs with unique and foreign-key checks off. The keyword index rows are made by the
+// project's own `keywordRowsOf`, so the loaded index is the one the app would have written.
+import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+import { performance } from 'node:perf_hooks';
+import { keywordRowsOf } from '../../dist/adapters/knex/merchant-keywords.js';
+
+/** The tables the bench fills, and whose indexes the SQLite load rebuilds. */
+const LOADED = ['merchants', 'goods', 'merchant_keywords', 'users', 'orders'];
+
+/** Index rows of merchants, given the names of their categories. */
+export function keywordRowsOfMerchants(merchants, categoryName) {
+  return merchants.flatMap((m) =>
+    keywordRowsOf({
+      id: m.id, name: m.name, brand: m.brand, categoryName: categoryName.get(m.merchant_category_id) ?? '',
+      status: m.status, cityId: m.city_id, createdAt: m.created_at,
+    }),
+  );
+}
+
+/** A loader for `databaseUrl`: `insert(table, rows)` any number of times, then `finish()`. */
+export async function openLoader(databaseUrl) {
+  if (databaseUrl.startsWith('sqlite:')) return sqliteLoader(databaseUrl.slice('sqlite:'.length));
+  return mysqlLoader(databaseUrl);
+}
+
+function sqliteLoader(path) {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -262144');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('analysis_limit = 1000');
+  db.pragma('threads = 4');
+  const placeholders = LOADED.map(() => '?').join(', ');
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
+    .all(...LOADED);
+  for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
+  // The keyword table's primary key is the table (WITHOUT ROWID): rows are staged, then copied in key order.
+  db.exec('CREATE TEMP TABLE staged_keywords (term TEXT, status INTEGER, city_id INTEGER, created_at INTEGER, merchant_id INTEGER)');
+  const statements = new Map();
+  const statementFor = (table, columns) => {
+    if (!statements.has(table)) {
+      const target = table === 'merchant_keywords' ? 'temp.staged_keywords' : table;
+      statements.set(table, db.prepare(`INSERT INTO ${target} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
+    }
+    return statements.get(table);
+  };
+  const insertMany = (table, rows) => {
+    const columns = Object.keys(rows[0]);
+    const statement = statementFor(table, columns);
+    const values = new Array(columns.length);
+    for (const row of rows) {
+      for (let c = 0; c < columns.length; c++) values[c] = row[columns[c]];
+      statement.run(values);
+    }
+  };
+  db.exec('BEGIN');
+  return {
+    async insert(table, rows) {
+      if (rows.length > 0) insertMany(table, rows);
+    },
+    async finish() {
+      const timed = (label, work) => {
+        const started = performance.now();
+        work();
+        if (process.env.BENCH_DEBUG) console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      };
+      timed('keyword rows in key order', () => db.exec('INSERT INTO merchant_keywords SELECT * FROM temp.staged_keywords ORDER BY term, status, city_id, created_at, merchant_id'));
+      db.exec('DROP TABLE temp.staged_keywords');
+      timed('indexes', () => { for (const index of indexes) db.exec(index.sql); });
+      db.exec('COMMIT');
+      timed('analyze', () => db.exec('ANALYZE'));
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      db.close();
+    },
+  };
+}
+
+async function mysqlLoader(databaseUrl) {
+  const url = new URL(databaseUrl);
+  const connection = await mysql.createConnection({
+    host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password),
+    database: url.pathname.slice(1), charset: 'utf8mb4', timezone: 'Z',
+  });
+  await connection.query('SET SESSION foreign_key_checks = 0, unique_checks = 0');
+  const BATCH = 2000;
+  return {
+    async insert(table, rows) {
+      if (rows.length === 0) return;
+      const columns = Object.keys(rows[0]);
+      await connection.query('START TRANSACTION');
+      for (let at = 0; at < rows.length; at += BATCH) {
+        const values = rows.slice(at, at + BATCH).map((row) => columns.map((c) => row[c]));
+        await connection.query(`INSERT INTO \`${table}\` (${columns.map((c) => `\`${c}\``).join(', ')}) VALUES ?`, [values]);
+      }
+      await connection.query('COMMIT');
+    },
+    async finish() {
+      await connection.query('SET SESSION foreign_key_checks = 1, unique_checks = 1');
+      for (const table of LOADED) await connection.query(`ANALYZE TABLE \`${table}\``);
+      await connection.end();
+    },
+  };
+}
