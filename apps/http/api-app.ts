@@ -40,8 +40,9 @@ export function createApiApp(options: ApiAppOptions): Koa {
   app.silent = true;
   const user = new Router({ prefix: '/api/user' });
   for (const routes of options.userRoutes) user.use(routes.routes());
-  if (options.metrics) app.use(requestMetrics(options.metrics));
+  // Compression wraps the rest, so that the metrics read the envelope before it becomes a stream.
   app.use(compress({ threshold: COMPRESS_THRESHOLD_BYTES }));
+  if (options.metrics) app.use(requestMetrics(options.metrics));
   app.use(requestId(options.trustProxy > 0));
   app.use(errorHandler(options.logger));
   for (const routes of options.rawBodyRoutes ?? []) app.use(routes.routes());

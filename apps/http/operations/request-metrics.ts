@@ -15,9 +15,20 @@ export function requestMetrics(metrics: AppMetrics): Middleware {
     } finally {
       const matched = (ctx as Partial<RouterContext>)._matchedRoute;
       const route = typeof matched === 'string' ? matched : 'unmatched';
-      const body = ctx.body as { code?: unknown } | null | undefined;
-      const code = typeof body === 'object' && body !== null && typeof body.code === 'number' ? body.code : null;
-      metrics.request(ctx.method, route, ctx.status, code, (performance.now() - started) / 1000);
+      metrics.request(ctx.method, route, ctx.status, envelopeCodeOf(ctx.body), (performance.now() - started) / 1000);
     }
   };
+}
+
+/** An envelope written as `{"code":N,…}`: what `success`/`failure` serialise (an ETagged answer is already text). */
+const SERIALISED_CODE = /^\{"code":(-?\d+)[,}]/;
+
+/** The envelope's code of an answer, as an object or already serialised; null for anything else. */
+function envelopeCodeOf(body: unknown): number | null {
+  if (typeof body === 'string') {
+    const match = SERIALISED_CODE.exec(body);
+    return match ? Number(match[1]) : null;
+  }
+  const code = typeof body === 'object' && body !== null && !Buffer.isBuffer(body) ? (body as { code?: unknown }).code : undefined;
+  return typeof code === 'number' ? code : null;
 }
