@@ -1,0 +1,102 @@
+import { expect } from 'chai';
+import { Container, type MapToResolvedValueInjectOptions, type ServiceIdentifier, inject, injectable } from 'inversify';
+import type { Clock } from '../../core/index.js';
+
+/**
+ * The wiring pattern of the composition root, proven on this toolchain (tsc 7 with
+ * `experimentalDecorators`, inversify 8, no `reflect-metadata` import and no emitted metadata):
+ * an adapter or app class is `@injectable()` and names each constructor dependency by token;
+ * a core class carries no decorator and is bound once, each constructor argument named by a
+ * token whose type the compiler checks against the constructor.
+ */
+
+const id = <T>(name: string) => Symbol.for(`o2o.test.${name}`) as ServiceIdentifier<T>;
+
+/** A core-like use case: plain TypeScript, its ports in the constructor, no decorator. */
+class StampReceipt {
+  constructor(
+    private readonly clock: Clock,
+    private readonly prefix: string,
+  ) {}
+
+  execute(orderNo: string): string {
+    return `${this.prefix}${orderNo}@${this.clock.now().toISOString()}`;
+  }
+}
+
+const T = {
+  Instant: id<Date>('Instant'),
+  ReceiptPrefix: id<string>('ReceiptPrefix'),
+  Clock: id<Clock>('Clock'),
+  StampReceipt: id<StampReceipt>('StampReceipt'),
+  ReceiptRoute: id<ReceiptRoute>('ReceiptRoute'),
+} as const;
+
+/** An adapter: injectable, each dependency by token. */
+@injectable()
+class FixedClock implements Clock {
+  constructor(@inject(T.Instant) private readonly instant: Date) {}
+
+  now(): Date {
+    return this.instant;
+  }
+}
+
+/** An app class (a route module, a job): injectable, handed the use case it calls. */
+@injectable()
+class ReceiptRoute {
+  constructor(@inject(T.StampReceipt) readonly stampReceipt: StampReceipt) {}
+
+  answer(orderNo: string): { receipt: string } {
+    return { receipt: this.stampReceipt.execute(orderNo) };
+  }
+}
+
+/** Binds a decorator-free class once, each constructor argument named by a token (checked against the constructor). */
+function bindClass<T, A extends unknown[]>(
+  c: Container,
+  token: ServiceIdentifier<T>,
+  Class: new (...args: A) => T,
+  dependencies: MapToResolvedValueInjectOptions<A>,
+): void {
+  c.bind(token).toResolvedValue((...args: A) => new Class(...args), dependencies);
+}
+
+function compose(): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind(T.Instant).toConstantValue(new Date('2026-12-01T06:00:00.000Z'));
+  c.bind(T.ReceiptPrefix).toConstantValue('R-');
+  c.bind(T.Clock).to(FixedClock);
+  bindClass(c, T.StampReceipt, StampReceipt, [T.Clock, T.ReceiptPrefix]);
+  c.bind(T.ReceiptRoute).to(ReceiptRoute);
+  return c;
+}
+
+describe('the composition pattern (inversify 8 on tsc 7)', () => {
+  it('builds an injectable adapter from its tokens and hands it to a decorator-free core class', () => {
+    const route = compose().get(T.ReceiptRoute);
+    expect(route.answer('42')).to.deep.equal({ receipt: 'R-42@2026-12-01T06:00:00.000Z' });
+  });
+
+  it('builds each binding once per container', () => {
+    const c = compose();
+    expect(c.get(T.StampReceipt)).to.equal(c.get(T.ReceiptRoute).stampReceipt);
+    expect(c.get(T.Clock)).to.equal(c.get(T.Clock));
+    expect(compose().get(T.StampReceipt)).to.not.equal(c.get(T.StampReceipt));
+  });
+
+  it('names a missing binding when a class is resolved without it', () => {
+    const c = new Container({ defaultScope: 'Singleton' });
+    c.bind(T.Clock).to(FixedClock);
+    expect(() => c.get(T.Clock)).to.throw(/o2o\.test\.Instant/);
+  });
+
+  it('lets the compiler refuse a token whose type does not fit the constructor', () => {
+    const c = new Container();
+    // @ts-expect-error the dependencies are in the wrong order: a string token where a Clock is expected
+    bindClass(c, T.StampReceipt, StampReceipt, [T.ReceiptPrefix, T.Clock]);
+    // @ts-expect-error one dependency short
+    bindClass(c, T.StampReceipt, StampReceipt, [T.Clock]);
+    expect(c.isBound(T.StampReceipt)).to.equal(true);
+  });
+});
