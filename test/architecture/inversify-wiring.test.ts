@@ -62,6 +62,30 @@ function bindClass<T, A extends unknown[]>(
   c.bind(token).toResolvedValue((...args: A) => new Class(...args), dependencies);
 }
 
+/** A route module as the project writes them: a function of a named deps object. */
+function receiptRoutes(deps: { readonly stampReceipt: StampReceipt; readonly clock: Clock }): () => string {
+  return () => `${deps.stampReceipt.execute('7')} (${deps.clock.now().getUTCFullYear()})`;
+}
+
+/**
+ * Binds what `make` builds from a deps object, each dependency named by its key and found by its
+ * token (checked against the deps type): how the root hands route modules their use cases.
+ */
+function bindNamed<T, D extends object>(
+  c: Container,
+  token: ServiceIdentifier<T>,
+  make: (deps: D) => T,
+  dependencies: { readonly [K in keyof D]: ServiceIdentifier<D[K]> },
+): void {
+  const keys = Object.keys(dependencies) as (keyof D & string)[];
+  c.bind(token).toResolvedValue(
+    (...values: unknown[]) => make(Object.fromEntries(keys.map((key, i) => [key, values[i]])) as D),
+    keys.map((key) => dependencies[key]),
+  );
+}
+
+const ROUTES = id<() => string>('ReceiptRoutes');
+
 function compose(): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind(T.Instant).toConstantValue(new Date('2026-12-01T06:00:00.000Z'));
@@ -69,6 +93,7 @@ function compose(): Container {
   c.bind(T.Clock).to(FixedClock);
   bindClass(c, T.StampReceipt, StampReceipt, [T.Clock, T.ReceiptPrefix]);
   c.bind(T.ReceiptRoute).to(ReceiptRoute);
+  bindNamed(c, ROUTES, receiptRoutes, { stampReceipt: T.StampReceipt, clock: T.Clock });
   return c;
 }
 
@@ -78,11 +103,36 @@ describe('the composition pattern (inversify 8 on tsc 7)', () => {
     expect(route.answer('42')).to.deep.equal({ receipt: 'R-42@2026-12-01T06:00:00.000Z' });
   });
 
+  it('hands a route module its dependencies by name', () => {
+    expect(compose().get(ROUTES)()).to.equal('R-7@2026-12-01T06:00:00.000Z (2026)');
+  });
+
   it('builds each binding once per container', () => {
     const c = compose();
     expect(c.get(T.StampReceipt)).to.equal(c.get(T.ReceiptRoute).stampReceipt);
     expect(c.get(T.Clock)).to.equal(c.get(T.Clock));
     expect(compose().get(T.StampReceipt)).to.not.equal(c.get(T.StampReceipt));
+  });
+
+  it('lets a test or an embedder replace a binding after the sections that made it (rebind)', () => {
+    const c = compose();
+    c.rebind(T.Clock).toConstantValue({ now: () => new Date('2030-01-01T00:00:00.000Z') });
+    expect(c.get(T.ReceiptRoute).answer('1')).to.deep.equal({ receipt: 'R-1@2030-01-01T00:00:00.000Z' });
+  });
+
+  it('serves one port by another binding (toService) and wraps it on activation', () => {
+    const c = compose();
+    const Wall = id<Clock>('WallClock');
+    c.bind(Wall).toService(T.Clock);
+    const seen: string[] = [];
+    c.onActivation(T.StampReceipt, (context, stamp) => {
+      seen.push(context.get(T.ReceiptPrefix));
+      return stamp;
+    });
+    expect(c.get(Wall)).to.equal(c.get(T.Clock));
+    c.get(T.StampReceipt);
+    c.get(T.StampReceipt);
+    expect(seen).to.deep.equal(['R-']);
   });
 
   it('names a missing binding when a class is resolved without it', () => {
@@ -97,6 +147,8 @@ describe('the composition pattern (inversify 8 on tsc 7)', () => {
     bindClass(c, T.StampReceipt, StampReceipt, [T.ReceiptPrefix, T.Clock]);
     // @ts-expect-error one dependency short
     bindClass(c, T.StampReceipt, StampReceipt, [T.Clock]);
+    // @ts-expect-error a named dependency of the wrong type
+    bindNamed(c, ROUTES, receiptRoutes, { stampReceipt: T.StampReceipt, clock: T.ReceiptPrefix });
     expect(c.isBound(T.StampReceipt)).to.equal(true);
   });
 });
