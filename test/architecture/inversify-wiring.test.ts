@@ -17,10 +17,11 @@ class StampReceipt {
   constructor(
     private readonly clock: Clock,
     private readonly prefix: string,
+    private readonly suffix = '',
   ) {}
 
   execute(orderNo: string): string {
-    return `${this.prefix}${orderNo}@${this.clock.now().toISOString()}`;
+    return `${this.prefix}${orderNo}@${this.clock.now().toISOString()}${this.suffix}`;
   }
 }
 
@@ -57,9 +58,11 @@ function bindClass<T, A extends unknown[]>(
   c: Container,
   token: ServiceIdentifier<T>,
   Class: new (...args: A) => T,
-  dependencies: MapToResolvedValueInjectOptions<A>,
+  dependencies: { readonly [K in keyof A]: ServiceIdentifier<A[K]> },
 ): void {
-  c.bind(token).toResolvedValue((...args: A) => new Class(...args), dependencies);
+  // inversify's own tuple type makes optional parameters required; a shorter list leaves the
+  // trailing optional parameters to their defaults, which is what the constructor allows.
+  c.bind(token).toResolvedValue((...args: A) => new Class(...args), dependencies as MapToResolvedValueInjectOptions<A>);
 }
 
 /** A route module as the project writes them: a function of a named deps object. */
@@ -101,6 +104,16 @@ describe('the composition pattern (inversify 8 on tsc 7)', () => {
   it('builds an injectable adapter from its tokens and hands it to a decorator-free core class', () => {
     const route = compose().get(T.ReceiptRoute);
     expect(route.answer('42')).to.deep.equal({ receipt: 'R-42@2026-12-01T06:00:00.000Z' });
+  });
+
+  it('leaves a trailing optional constructor parameter to its default, or names it', () => {
+    const c = compose();
+    const Suffix = id<string>('Suffix');
+    const Stamped = id<StampReceipt>('Stamped');
+    c.bind(Suffix).toConstantValue('!');
+    bindClass(c, Stamped, StampReceipt, [T.Clock, T.ReceiptPrefix, Suffix]);
+    expect(c.get(T.StampReceipt).execute('1')).to.equal('R-1@2026-12-01T06:00:00.000Z');
+    expect(c.get(Stamped).execute('1')).to.equal('R-1@2026-12-01T06:00:00.000Z!');
   });
 
   it('hands a route module its dependencies by name', () => {
