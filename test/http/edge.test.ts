@@ -78,7 +78,8 @@ for (const database of testDatabases()) {
       const kit = { authenticate: server.container.get(TOKENS.Authenticate), allowAppidHeader: true };
       const none = new ParamSchema<Record<string, never>>({ type: 'object', properties: {}, required: [] });
       const routes = new Router()
-        .get('/probe/user', apiHandler(kit, 'user', none, async ({ caller }) => ({ userId: caller.user?.id })))
+        // A user route is handed a caller whose type has the user: no `!`, no `?.`.
+        .get('/probe/user', apiHandler(kit, 'user', none, async ({ caller }) => ({ userId: caller.user.id, name: caller.user.name })))
         .get('/probe/fault', apiHandler(kit, 'public', none, async () => {
           throw new Error('select * from secrets where stack trace leaks');
         }));
@@ -115,6 +116,7 @@ for (const database of testDatabases()) {
       const answer = await edge.api.get('/api/user/probe/user', { token }, fromMiniProgram(APP1));
       expect(answer.body.code).to.equal(0);
       expect(answer.body.data?.['userId']).to.be.a('number');
+      expect(answer.body.data?.['name']).to.equal('演示用户');
     });
   });
 }

@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import { type Authenticate, type Caller, DomainError, requireUser } from '../../../core/index.js';
+import { type Authenticate, type Caller, DomainError, type User, requireUser } from '../../../core/index.js';
 import { appidFromRequest } from './appid-from-request.js';
 import { success } from './envelope.js';
 import { ParamSchema } from './validation.js';
@@ -14,9 +14,21 @@ export interface EdgeKit {
 /** `public`: no token (only `/wxLogin`); `token`: a valid token; `user`: a token bound to a user. */
 export type Access = 'public' | 'token' | 'user';
 
+/** A caller whose token is bound to a user: what a `user` route is handed. */
+export interface UserCaller extends Caller {
+  readonly user: User;
+}
+
+/** The caller a route of each access is handed: none, any token's, a token bound to a user. */
+export interface CallerOf {
+  readonly public: null;
+  readonly token: Caller;
+  readonly user: UserCaller;
+}
+
 export interface HandlerInput<P, A extends Access> {
   readonly params: P;
-  readonly caller: A extends 'public' ? null : Caller;
+  readonly caller: CallerOf[A];
   /** The mini program the request says it comes from, if it says. */
   readonly appid: string | null;
   readonly ip: string;
@@ -66,24 +78,43 @@ export function apiHandler<P, A extends Access>(
   run: (input: HandlerInput<P, A>) => Promise<Data>,
 ): Middleware {
   const { params: schema, ...documented } = schemas instanceof ParamSchema ? { params: schemas } : schemas;
+  const identify = callerFinder(kit, access);
   const handler: Middleware = async (ctx) => {
     const appid = appidFromRequest(
       { referer: ctx.get('Referer'), userAgent: ctx.get('User-Agent'), xAppid: ctx.get('X-Appid') },
       kit.allowAppidHeader,
     );
-    let caller: Caller | null = null;
-    if (access !== 'public') {
-      caller = await kit.authenticate.execute({ token: tokenOf(ctx), requestAppid: appid });
-      if (access === 'user') requireUser(caller);
-    }
+    const caller = await identify(ctx, appid);
     const isBody = ctx.method !== 'GET' && ctx.method !== 'HEAD';
     const raw = isBody ? (ctx.request.body ?? {}) : ctx.query;
     const params = schema.parse(raw, isBody && ctx.request.is('json') ? 'json' : 'text');
-    const data = await run({ params, caller: caller as HandlerInput<P, A>['caller'], appid, ip: ctx.ip, ctx });
+    const data = await run({ params, caller, appid, ip: ctx.ip, ctx });
     ctx.body = success(data);
   };
   descriptions.set(handler, { access, params: schema.schema, ...documented });
   return handler;
+}
+
+type FindCaller<C> = (ctx: Context, appid: string | null) => Promise<C>;
+
+/**
+ * How a route of `access` finds its caller: no token (`public`), a valid token (10007, 70010,
+ * 70011), or a valid token bound to a user (10003 otherwise).
+ */
+function callerFinder<A extends Access>(kit: EdgeKit, access: A): FindCaller<CallerOf[A]>;
+function callerFinder(kit: EdgeKit, access: Access): FindCaller<CallerOf[Access]> {
+  const anyToken = (ctx: Context, appid: string | null) => kit.authenticate.execute({ token: tokenOf(ctx), requestAppid: appid });
+  switch (access) {
+    case 'public':
+      return async () => null;
+    case 'token':
+      return anyToken;
+    case 'user':
+      return async (ctx, appid): Promise<UserCaller> => {
+        const caller = await anyToken(ctx, appid);
+        return { ...caller, user: requireUser(caller) };
+      };
+  }
 }
 
 /** The token: the `token` parameter (query or body), else `Authorization: Bearer …`. */

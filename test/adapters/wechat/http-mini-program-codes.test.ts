@@ -278,7 +278,9 @@ describe('HttpMiniProgramCodes', () => {
     expect(() => new HttpMiniProgramCodes({ ...base, baseUrl: 'api.weixin.qq.com' })).to.throw();
     expect(() => new HttpMiniProgramCodes({ ...base, timeoutMs: -1 })).to.throw(RangeError);
     for (const width of [279, 1281, 430.5]) expect(() => new HttpMiniProgramCodes({ ...base, width })).to.throw(RangeError);
-    expect(() => new HttpMiniProgramCodes({ ...base, envVersion: 'beta' as never })).to.throw(RangeError);
+    // A configuration read from outside can hold what the type forbids: the constructor refuses it.
+    const beta = JSON.parse('{"envVersion":"beta"}') as Pick<HttpMiniProgramCodesOptions, 'envVersion'>;
+    expect(() => new HttpMiniProgramCodes({ ...base, ...beta })).to.throw(RangeError);
     expect(() => new HttpMiniProgramCodes(base)).not.to.throw();
   });
 });
