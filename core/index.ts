@@ -72,6 +72,7 @@ export * from './ordering/confirm-refund.js';
 export * from './ordering/redeem-code.js';
 export * from './ordering/list-orders.js';
 export * from './bridge/scene.js';
+export * from './bridge/scene-id.js';
 export * from './bridge/scene-repository.js';
 export * from './bridge/mini-program-codes.js';
 export * from './bridge/bridge-ticket.js';

@@ -8,6 +8,7 @@ import { isEnabled, type Oper } from '../tenancy/oper.js';
 import type { BridgeTicketRepository } from './bridge-ticket-repository.js';
 import type { MiniProgramCodes } from './mini-program-codes.js';
 import type { SceneRepository } from './scene-repository.js';
+import { SceneId } from './scene-id.js';
 import { SCENE_TTL_MS, type Scene } from './scene.js';
 
 export interface CreateBridgeSceneInput {
@@ -33,9 +34,6 @@ export interface CreateBridgeScenePorts {
   readonly opers: Pick<OperRepository, 'findById'>;
   readonly scenes: Pick<SceneRepository, 'add'>;
 }
-
-/** Scene ids are 32 random digits: inside WeChat's `[0-9A-Za-z]{1,32}`, ~106 bits. */
-const SCENE_ID_DIGITS = 32;
 
 /** Refused tickets all read the same, whichever part did not match. */
 const TICKET_REFUSED = '支付链接无效或已过期，请返回小程序重新发起支付';
@@ -75,7 +73,7 @@ export class CreateBridgeScene {
     if (!oper || !isEnabled(oper)) throw new DomainError(70011);
 
     const scene = await this.ports.scenes.add({
-      sceneId: this.random.digits(SCENE_ID_DIGITS),
+      sceneId: SceneId.next(this.random).value,
       operId: oper.id,
       userId: input.userId,
       orderNo: order.orderNo,

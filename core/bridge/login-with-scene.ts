@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
 import type { Transactional } from '../shared/repositories.js';
 import type { SceneRepository } from './scene-repository.js';
-import { SCENE_ID_PATTERN } from './scene.js';
+import { SceneId } from './scene-id.js';
 
 export interface SceneLogin {
   /** The caller's own user, when its openId is already bound; never the scene's user. */
@@ -35,12 +35,12 @@ export class LoginWithScene {
   ) {}
 
   async execute({ caller, sceneId }: { caller: Caller; sceneId: string }): Promise<SceneLogin> {
-    if (!SCENE_ID_PATTERN.test(sceneId)) throw new DomainError(60001);
+    const id = SceneId.parse(sceneId);
     const { tokenHash } = caller;
     if (tokenHash === undefined) throw new Error('A scene login needs the caller’s session: authenticate the token first');
     const now = this.clock.now();
     const scene = await this.uow.run(async ({ scenes, orderGrants }) => {
-      const found = await scenes.findBySceneId(sceneId);
+      const found = await scenes.findBySceneId(id.value);
       if (!found || found.operId !== caller.operId || !(await scenes.consume(found.id, now))) throw new DomainError(60001);
       await orderGrants.add({ tokenHash, orderNo: found.orderNo, createdAt: now, expiresAt: new Date(now.getTime() + ORDER_GRANT_TTL_MS) });
       return found;

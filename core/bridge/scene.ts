@@ -4,7 +4,7 @@
  */
 export interface Scene {
   readonly id: number;
-  /** At most 32 characters of `[0-9A-Za-z]` (WeChat's limit for `scene`), unguessable. */
+  /** A {@link SceneId}'s value. */
   readonly sceneId: string;
   /** The oper whose mini program the code opens. */
   readonly operId: number;
@@ -23,5 +23,3 @@ export const SCENE_TTL_MS = 30 * 60_000;
 
 /** The page the seed opens by default. */
 export const DEFAULT_BRIDGE_PAGE = 'pages/severs/index/index';
-
-export const SCENE_ID_PATTERN = /^[0-9A-Za-z]{1,32}$/;
