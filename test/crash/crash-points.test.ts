@@ -35,9 +35,12 @@ for (const database of testDatabases()) {
       if (this.currentTest?.state === 'failed') console.log(world.transcript());
     });
 
-    it('refuses CRASH_AT outside APP_ENV=test', async () => {
+    it('refuses CRASH_AT and CLOCK_AHEAD_SECONDS outside APP_ENV=test', async () => {
       const { loadConfig } = await import('../../apps/http/config.js');
       expect(() => loadConfig({ APP_ENV: 'development', CRASH_AT: 'wechat-pay.prepay' })).to.throw('refused outside APP_ENV=test');
+      expect(() => loadConfig({ APP_ENV: 'development', CLOCK_AHEAD_SECONDS: '60' })).to.throw('CLOCK_AHEAD_SECONDS (crash tests) is refused outside APP_ENV=test');
+      expect(loadConfig({ APP_ENV: 'test', CLOCK_AHEAD_SECONDS: '60' }).clockAheadMs).to.equal(60_000);
+      expect(loadConfig({ APP_ENV: 'development' }).clockAheadMs).to.equal(0);
       expect(() => loadConfig({ APP_ENV: 'test', CRASH_AT: 'not a point' })).to.throw('CRASH_AT must be');
       expect(loadConfig({ APP_ENV: 'test', CRASH_AT: 'unit-of-work.before-commit#2' }).crashAt).to.deep.equal({ point: 'unit-of-work.before-commit', occurrence: 2 });
     });

@@ -41,8 +41,11 @@ export class CrashWorld {
     return new ApiClient(this.url);
   }
 
-  /** Starts the app, set to crash at `crashAt` if given; one still running is shut down first (SIGTERM). */
-  async start(crashAt?: string): Promise<AppProcess> {
+  /**
+   * Starts the app, set to crash at `crashAt` if given, with `env` over the world's settings (the
+   * sweeps and the reconciliation off); one still running is shut down first (SIGTERM).
+   */
+  async start(crashAt?: string, env: Record<string, string> = {}): Promise<AppProcess> {
     if (this.app) {
       if (this.app.child.exitCode === null && this.app.child.signalCode === null) this.app.child.kill('SIGTERM');
       await this.app.exited;
@@ -55,6 +58,7 @@ export class CrashWorld {
       ORDER_SWEEP_SECONDS: '0',
       HOUSEKEEPING_MINUTES: '0',
       RECONCILE_SECONDS: '0',
+      ...env,
       ...(crashAt ? { CRASH_AT: crashAt } : {}),
     });
     return this.app;
