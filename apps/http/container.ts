@@ -122,7 +122,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     const crash = new CrashPoints(config.crashAt);
     c.onActivation(T.WechatPay, (_context, pay) => crash.after('wechat-pay', pay));
     c.onActivation(T.MiniProgramCodes, (_context, codes) => crash.after('mini-program-codes', codes));
-    c.onActivation(T.UnitOfWork, (_context, uow) => crash.beforeCommit(uow));
+    c.onActivation(T.UnitOfWork, (_context, uow) => crash.aroundCommit(uow));
   }
   return c;
 }
