@@ -64,6 +64,12 @@ export class CrashWorld {
     return this.app;
   }
 
+  /** The app started last (running, or dead at its crash point). */
+  running(): AppProcess {
+    if (!this.app) throw new Error('no app was started');
+    return this.app;
+  }
+
   /** Kills the running app from outside (SIGKILL, at whatever moment it is) and waits for it to be gone. */
   async kill(): Promise<void> {
     this.app?.killLeftover();

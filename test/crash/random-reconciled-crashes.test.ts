@@ -7,16 +7,22 @@ import { disagreementsWithWechatPay, violatedInvariants } from './invariants.js'
 import { seeded } from './seeded-random.js';
 
 const SEED = Number(process.env['CRASH_SEED'] ?? 20261202);
-const ROUNDS = 3;
+const ROUNDS = 4;
 const WORKERS = 6;
 const GOODS = ['限量特价单人餐', '双人涮肉套餐', '100元代金券'];
+/** Where an instance may be set to kill itself (CRASH_AT), besides the kill from outside. */
+const POINTS = [
+  'wechat-pay.prepay', 'wechat-pay.query', 'wechat-pay.close', 'wechat-pay.refund', 'wechat-pay.queryRefund',
+  'wechat-pay.openPaymentNotice', 'wechat-pay.openRefundNotice', 'unit-of-work.before-commit', 'unit-of-work.after-commit',
+];
 
 // Parallel buyers paying (WeChat's notification delivered or lost), cancelling and refunding
 // (refunds ending SUCCESS or ABNORMAL, notified or not) while the process is killed (SIGKILL, from
-// outside) at random moments, with the reconciliation and the sweep running. After each restart
-// the database is whole; at the end an instance started an hour later (its clock ahead) lets the
-// reconciliation and the sweep finish everything, and the database then agrees with WeChat Pay's
-// ledger: every payment recorded once, every refund WeChat paid recorded once, none paid twice.
+// outside at a random moment, or by itself at a named point chosen at random: CRASH_AT) with the
+// reconciliation and the sweep running. After each kill the database is whole; at the end an
+// instance started an hour later (its clock ahead) lets the reconciliation and the sweep finish
+// everything, and the database then agrees with WeChat Pay's ledger: every payment recorded once,
+// every refund WeChat paid recorded once, none paid twice.
 for (const database of testDatabases()) {
   describe(`random crashes under parallel load with the reconciliation on [${database.name}, real process, seed ${SEED}]`, function () {
     this.timeout(240_000);
@@ -32,9 +38,9 @@ for (const database of testDatabases()) {
     });
 
     /** An instance started `seconds` after the last (its clock that much further ahead), reconciling and sweeping every second. */
-    const startLater = (seconds: number) => {
+    const startLater = (seconds: number, crashAt?: string) => {
       ahead += seconds;
-      return world.start(undefined, {
+      return world.start(crashAt, {
         RECONCILE_SECONDS: '1',
         ORDER_SWEEP_SECONDS: '1',
         MAX_UNPAID_ORDERS_PER_USER: '1000',
@@ -82,19 +88,27 @@ for (const database of testDatabases()) {
         await post('/order/refund', { order_no: orderNo });
       };
 
+      /** The instance of the next round: half of them set to kill themselves at a named point, its n-th time. */
+      const startRound = () => {
+        const crashAt = random() < 0.5 ? `${POINTS[Math.floor(random() * POINTS.length)]!}#${2 + Math.floor(random() * 6)}` : undefined;
+        return startLater(11, crashAt);
+      };
+
       for (let round = 0; round < ROUNDS; round++) {
+        if (round > 0) await startRound();
+        const app = world.running();
         let running = true;
         const worker = async (w: number) => {
           // A move cut short by the kill (no answer) ends this worker's round.
           while (running) await move(w);
         };
         const workers = Array.from({ length: WORKERS }, (_, w) => worker(w).catch(() => undefined));
-        await new Promise((resolve) => setTimeout(resolve, 400 + Math.floor(random() * 1200)));
+        // Killed from outside at a random moment, unless it killed itself at its point first.
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, 400 + Math.floor(random() * 1200))), app.exited]);
         await world.kill();
         running = false;
         await Promise.all(workers);
-
-        await startLater(11);
+        // Checked with no instance running: the database as the crash left it.
         expect(await violatedInvariants(world.db, initialStock), `round ${round}`).to.deep.equal([]);
       }
       expect(counts.paid, JSON.stringify(counts)).to.be.greaterThan(0);
@@ -109,6 +123,7 @@ for (const database of testDatabases()) {
         return Number(open[0]!.n) + Number(processing[0]!.n) === 0 && (await disagreementsWithWechatPay(world.db, world.sandbox.url)).length === 0;
       };
       for (let i = 0; i < 400 && !(await settled()); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      await world.kill(); // nothing left to do: the checks below read a database at rest
       expect(await world.db('orders').where({ status: 1 }).pluck('order_no'), 'orders left unpaid').to.deep.equal([]);
       expect(await world.db('refunds').where({ status: 1 }).pluck('out_refund_no'), 'refunds left processing').to.deep.equal([]);
       expect(await disagreementsWithWechatPay(world.db, world.sandbox.url)).to.deep.equal([]);
