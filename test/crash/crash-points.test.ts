@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { APP1, type ApiAnswer, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
-import { CrashWorld } from './crash-world.js';
+import { CrashWorld, until } from './crash-world.js';
 import { violatedInvariants } from './invariants.js';
 
 // The app as a real process, killed (SIGKILL) at named points between the steps of a flow and
@@ -57,7 +57,7 @@ for (const database of testDatabases()) {
       const pay = await post('/order/pay', { order_no: order.order_no });
       expect(pay.body.code, JSON.stringify(pay.body)).to.equal(0);
       expect(await world.wechatPays(order.order_no)).to.equal(200);
-      await waitFor(async () => (await detail(order.order_no))['status'] === 4);
+      await until(() => detail(order.order_no), (d) => d['status'] === 4);
       expect((await detail(order.order_no))['items']).to.have.length(2);
       await expectWhole();
     });
@@ -80,7 +80,7 @@ for (const database of testDatabases()) {
       await expectWhole();
 
       expect(await world.wechatPays(orderNo)).to.equal(200);
-      await waitFor(async () => (await detail(orderNo))['status'] === 4);
+      await until(() => detail(orderNo), (d) => d['status'] === 4);
       expect((await detail(orderNo))['items']).to.have.length(1);
       expect(Number((await world.db('goods').where({ id: limitedId }).first('sell_number')).sell_number)).to.equal(sold + 1);
       await expectWhole();
@@ -105,11 +105,3 @@ for (const database of testDatabases()) {
   });
 }
 
-/** Polls `condition` (each poll a real request) until it holds; the event waited for is the notification being recorded. */
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the condition never held');
-}

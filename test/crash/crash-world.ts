@@ -104,3 +104,13 @@ export class CrashWorld {
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
+
+/** Probes until `accept` holds (each probe a real read), returning the last value; throws if it never does. */
+export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe();
+    if (accept(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the condition never held: ${JSON.stringify(await probe())}`);
+}

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Sha256SecretHasher } from '../../adapters/crypto/sha256-secret-hasher.js';
 import { APP1, APP2, type ApiAnswer, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
-import { CrashWorld } from './crash-world.js';
+import { CrashWorld, until } from './crash-world.js';
 import { violatedInvariants } from './invariants.js';
 
 /** Oper 2's goods: bought in mini program 1, it is paid in mini program 2 through the bridge. */
@@ -108,9 +108,7 @@ for (const database of testDatabases()) {
       const pay = await world.api.post('/api/user/order/pay', { token: payer, order_no: orderNo }, fromMiniProgram(APP2));
       expect(pay.body.code, JSON.stringify(pay.body)).to.equal(0);
       expect(await world.wechatPays(orderNo)).to.equal(200);
-      for (let i = 0; i < 400 && (await world.db('orders').where({ order_no: orderNo }).first('status')).status !== 4; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await until(() => world.db('orders').where({ order_no: orderNo }).first('status'), (o) => o.status === 4);
       expect((await world.api.get('/api/user/order/detail', { token: owner, order_no: orderNo }, fromMiniProgram(APP1))).body.data!['items']).to.have.length(1);
       expect(await violatedInvariants(world.db, new Map())).to.deep.equal([]);
     });
