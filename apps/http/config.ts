@@ -74,6 +74,12 @@ export interface AppConfig {
   readonly shutdownGraceMs: number;
   /** Crash tests only (`CRASH_AT`, refused outside `APP_ENV=test`): where the process kills itself. */
   readonly crashAt: CrashPlan | null;
+  /**
+   * Crash tests only (`CLOCK_AHEAD_SECONDS`, refused outside `APP_ENV=test`): the domain clock runs
+   * this far ahead of real time, as an instance restarted that much later (WeChat Pay signatures keep
+   * real time). 0 elsewhere.
+   */
+  readonly clockAheadMs: number;
   /** Which version of the mini program the bridge's codes open; `release` in production. */
   readonly codeEnvVersion: 'release' | 'trial' | 'develop';
   /** How stale the in-memory opers and categories may be: their versions are checked this often. */
@@ -163,10 +169,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     shutdownGraceMs: read.integer('SHUTDOWN_GRACE_SECONDS', 10, 0, 600) * 1000,
     crashAt: parseCrashAt(read, appEnv),
     cacheMs: read.integer('CACHE_SECONDS', 5, 0, 3600) * 1000,
+    clockAheadMs: parseClockAhead(read, appEnv),
     codeEnvVersion: read.choice('WECHAT_CODE_ENV_VERSION', ['release', 'trial', 'develop'], production ? 'release' : 'develop'),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** `CLOCK_AHEAD_SECONDS` (crash tests): refused outside APP_ENV=test. */
+function parseClockAhead(read: EnvReader, appEnv: AppEnv): number {
+  const seconds = read.integer('CLOCK_AHEAD_SECONDS', 0, 0, 86_400);
+  if (seconds !== 0 && appEnv !== 'test') {
+    read.problem('CLOCK_AHEAD_SECONDS (crash tests) is refused outside APP_ENV=test');
+    return 0;
+  }
+  return seconds * 1000;
 }
 
 /** `CRASH_AT` (crash tests): refused outside APP_ENV=test. */

@@ -84,7 +84,7 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
   c.bind(T.WechatPayApiBaseUrl).toConstantValue(infra.wechatPayApiBaseUrl);
   c.bind(T.PublicBaseUrl).toConstantValue(infra.publicBaseUrl);
 
-  c.bind(T.Clock).toConstantValue(overrides.clock ?? systemClock);
+  c.bind(T.Clock).toConstantValue(overrides.clock ?? clockAhead(config.clockAheadMs));
   c.bind(T.Random).toConstantValue(overrides.random ?? new NodeRandom());
   c.bind(T.SecretHasher).toConstantValue(new Sha256SecretHasher());
   c.bind(T.SecretBox).toConstantValue(new SecretBox(config.secretKey));
@@ -137,7 +137,12 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     const crash = new CrashPoints(config.crashAt);
     c.onActivation(T.WechatPay, (_context, pay) => crash.after('wechat-pay', pay));
     c.onActivation(T.MiniProgramCodes, (_context, codes) => crash.after('mini-program-codes', codes));
-    c.onActivation(T.UnitOfWork, (_context, uow) => crash.beforeCommit(uow));
+    c.onActivation(T.UnitOfWork, (_context, uow) => crash.aroundCommit(uow));
   }
   return c;
+}
+
+/** The system clock, `ms` ahead (crash tests: an instance restarted later); the system clock itself for 0. */
+function clockAhead(ms: number): Clock {
+  return ms === 0 ? systemClock : { now: () => new Date(Date.now() + ms) };
 }

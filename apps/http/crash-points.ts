@@ -14,8 +14,8 @@ export interface CrashPlan {
  * The named points between the steps of the flows, for crash tests: after each call of a port
  * wrapped with {@link CrashPoints.after} (`wechat-pay.prepay`: WeChat Pay created the transaction;
  * `wechat-pay.close`, `wechat-pay.refund`, `wechat-pay.openPaymentNotice`: a notification verified,
- * not yet recorded; …), and inside every transaction after its work, before its commit
- * (`unit-of-work.before-commit`). Reaching the planned point writes one line to stdout and sends
+ * not yet recorded; …), inside every transaction after its work, before its commit
+ * (`unit-of-work.before-commit`), and right after each commit (`unit-of-work.after-commit`). Reaching the planned point writes one line to stdout and sends
  * this process SIGKILL: no handler, no flush, no rollback by the app, as a power cut.
  */
 export class CrashPoints {
@@ -54,15 +54,21 @@ export class CrashPoints {
     });
   }
 
-  /** `uow` whose transactions reach `unit-of-work.before-commit` when their work is done. */
-  beforeCommit(uow: UnitOfWork): UnitOfWork {
+  /**
+   * `uow` whose transactions reach `unit-of-work.before-commit` when their work is done, and
+   * `unit-of-work.after-commit` once committed, before the caller goes on (the answer unsent).
+   */
+  aroundCommit(uow: UnitOfWork): UnitOfWork {
     return {
-      run: (work) =>
-        uow.run(async (repositories) => {
-          const result = await work(repositories);
+      run: async (work) => {
+        const result = await uow.run(async (repositories) => {
+          const done = await work(repositories);
           this.reach('unit-of-work.before-commit');
-          return result;
-        }),
+          return done;
+        });
+        this.reach('unit-of-work.after-commit');
+        return result;
+      },
     };
   }
 }

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { APP1, type ApiAnswer, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
-import { CrashWorld } from './crash-world.js';
+import { CrashWorld, until } from './crash-world.js';
 import { violatedInvariants } from './invariants.js';
 
 // The app as a real process, killed (SIGKILL) at named points between the steps of a flow and
@@ -35,9 +35,12 @@ for (const database of testDatabases()) {
       if (this.currentTest?.state === 'failed') console.log(world.transcript());
     });
 
-    it('refuses CRASH_AT outside APP_ENV=test', async () => {
+    it('refuses CRASH_AT and CLOCK_AHEAD_SECONDS outside APP_ENV=test', async () => {
       const { loadConfig } = await import('../../apps/http/config.js');
       expect(() => loadConfig({ APP_ENV: 'development', CRASH_AT: 'wechat-pay.prepay' })).to.throw('refused outside APP_ENV=test');
+      expect(() => loadConfig({ APP_ENV: 'development', CLOCK_AHEAD_SECONDS: '60' })).to.throw('CLOCK_AHEAD_SECONDS (crash tests) is refused outside APP_ENV=test');
+      expect(loadConfig({ APP_ENV: 'test', CLOCK_AHEAD_SECONDS: '60' }).clockAheadMs).to.equal(60_000);
+      expect(loadConfig({ APP_ENV: 'development' }).clockAheadMs).to.equal(0);
       expect(() => loadConfig({ APP_ENV: 'test', CRASH_AT: 'not a point' })).to.throw('CRASH_AT must be');
       expect(loadConfig({ APP_ENV: 'test', CRASH_AT: 'unit-of-work.before-commit#2' }).crashAt).to.deep.equal({ point: 'unit-of-work.before-commit', occurrence: 2 });
     });
@@ -54,7 +57,7 @@ for (const database of testDatabases()) {
       const pay = await post('/order/pay', { order_no: order.order_no });
       expect(pay.body.code, JSON.stringify(pay.body)).to.equal(0);
       expect(await world.wechatPays(order.order_no)).to.equal(200);
-      await waitFor(async () => (await detail(order.order_no))['status'] === 4);
+      await until(() => detail(order.order_no), (d) => d['status'] === 4);
       expect((await detail(order.order_no))['items']).to.have.length(2);
       await expectWhole();
     });
@@ -77,7 +80,7 @@ for (const database of testDatabases()) {
       await expectWhole();
 
       expect(await world.wechatPays(orderNo)).to.equal(200);
-      await waitFor(async () => (await detail(orderNo))['status'] === 4);
+      await until(() => detail(orderNo), (d) => d['status'] === 4);
       expect((await detail(orderNo))['items']).to.have.length(1);
       expect(Number((await world.db('goods').where({ id: limitedId }).first('sell_number')).sell_number)).to.equal(sold + 1);
       await expectWhole();
@@ -102,11 +105,3 @@ for (const database of testDatabases()) {
   });
 }
 
-/** Polls `condition` (each poll a real request) until it holds; the event waited for is the notification being recorded. */
-async function waitFor(condition: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error('the condition never held');
-}

@@ -41,8 +41,11 @@ export class CrashWorld {
     return new ApiClient(this.url);
   }
 
-  /** Starts the app, set to crash at `crashAt` if given; one still running is shut down first (SIGTERM). */
-  async start(crashAt?: string): Promise<AppProcess> {
+  /**
+   * Starts the app, set to crash at `crashAt` if given, with `env` over the world's settings (the
+   * sweeps and the reconciliation off); one still running is shut down first (SIGTERM).
+   */
+  async start(crashAt?: string, env: Record<string, string> = {}): Promise<AppProcess> {
     if (this.app) {
       if (this.app.child.exitCode === null && this.app.child.signalCode === null) this.app.child.kill('SIGTERM');
       await this.app.exited;
@@ -55,8 +58,15 @@ export class CrashWorld {
       ORDER_SWEEP_SECONDS: '0',
       HOUSEKEEPING_MINUTES: '0',
       RECONCILE_SECONDS: '0',
+      ...env,
       ...(crashAt ? { CRASH_AT: crashAt } : {}),
     });
+    return this.app;
+  }
+
+  /** The app started last (running, or dead at its crash point). */
+  running(): AppProcess {
+    if (!this.app) throw new Error('no app was started');
     return this.app;
   }
 
@@ -93,4 +103,14 @@ export class CrashWorld {
     await this.sandbox.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Probes until `accept` holds (each probe a real read), returning the last value; throws if it never does. */
+export async function until<T>(probe: () => Promise<T>, accept: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await probe();
+    if (accept(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`the condition never held: ${JSON.stringify(await probe())}`);
 }

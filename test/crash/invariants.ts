@@ -42,3 +42,36 @@ export async function violatedInvariants(db: Knex, initialStock: ReadonlyMap<num
   }
   return problems;
 }
+
+interface SandboxTransaction {
+  readonly out_trade_no: string;
+  readonly trade_state: string;
+  readonly refunds: ReadonlyArray<{ readonly out_refund_no: string; readonly status: string; readonly amount: { readonly refund: number } }>;
+}
+
+/**
+ * Where the database and WeChat Pay (the sandbox's ledger, `GET /pay/transactions`) disagree once
+ * everything is settled: a transaction WeChat took the money for whose order is not paid (or was
+ * refunded, or the reverse), a refund WeChat paid that is not recorded succeeded (or the reverse),
+ * or more refunded at WeChat than the order's price. Returns the disagreements.
+ */
+export async function disagreementsWithWechatPay(db: Knex, sandboxUrl: string): Promise<string[]> {
+  const ledger = (await (await fetch(`${sandboxUrl}/wechat-sandbox/pay/transactions`)).json()) as SandboxTransaction[];
+  const problems: string[] = [];
+  for (const tx of ledger) {
+    const order = await db('orders').where({ order_no: tx.out_trade_no }).first('status', 'pay_price');
+    if (!order) continue; // a transaction of another database's order (the sandbox outlives none of them here)
+    const taken = tx.trade_state === 'SUCCESS' || tx.trade_state === 'REFUND';
+    if (taken !== PAID.includes(order.status)) problems.push(`order ${tx.out_trade_no}: WeChat says ${tx.trade_state}, the order is status ${order.status}`);
+    const paidBack = tx.refunds.filter((r) => r.status === 'SUCCESS');
+    const refunded = paidBack.reduce((sum, r) => sum + r.amount.refund, 0);
+    if (refunded > Number(order.pay_price)) problems.push(`order ${tx.out_trade_no}: WeChat refunded ${refunded} of ${String(order.pay_price)}`);
+    const recorded: string[] = await db('refunds').where({ order_no: tx.out_trade_no, status: 2 }).pluck('out_refund_no');
+    const atWechat = paidBack.map((r) => r.out_refund_no);
+    if ([...recorded].sort().join() !== [...atWechat].sort().join()) {
+      problems.push(`order ${tx.out_trade_no}: refunds succeeded at WeChat [${atWechat.join()}], recorded [${recorded.join()}]`);
+    }
+    if (atWechat.length > 0 && order.status !== 6) problems.push(`order ${tx.out_trade_no}: refunded at WeChat, the order is status ${order.status}`);
+  }
+  return problems;
+}

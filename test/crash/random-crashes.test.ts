@@ -1,16 +1,9 @@
 import { expect } from 'chai';
-import fc from 'fast-check';
 import { APP1, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
 import { CrashWorld } from './crash-world.js';
 import { violatedInvariants } from './invariants.js';
-
-/** Numbers in [0, 1) drawn by fast-check from `seed`, so that a failing run can be told and replayed (CRASH_SEED). */
-function seeded(seed: number): () => number {
-  const draws = fc.sample(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { seed, numRuns: 4096 });
-  let next = 0;
-  return () => draws[next++ % draws.length]!;
-}
+import { seeded } from './seeded-random.js';
 
 const SEED = Number(process.env['CRASH_SEED'] ?? 20261201);
 const ROUNDS = 2;

@@ -1,7 +1,8 @@
-import type { TestServer } from './test-server.js';
+/** Where the sandbox answers: a test server mounting it, or a sandbox alone (`url` without `/wechat-sandbox`). */
+type SandboxHost = { readonly url: string };
 
 /** Calls a WeChat Pay control of the mounted sandbox and reads its JSON answer. */
-async function control(server: TestServer, method: 'POST' | 'DELETE', path: string, body?: object): Promise<{ status: number; body: any }> {
+async function control(server: SandboxHost, method: 'POST' | 'DELETE', path: string, body?: object): Promise<{ status: number; body: any }> {
   const response = await fetch(`${server.url}/wechat-sandbox/pay${path}`, {
     method,
     headers: body ? { 'Content-Type': 'application/json' } : {},
@@ -16,16 +17,16 @@ export type PayApiName = 'prepay' | 'query' | 'close' | 'refund' | 'refund-query
 export type PayFault = '500' | 'timeout' | 'garbage' | 'unsigned' | 'refused';
 
 /** How the transaction's refunds end from now on (API.md's `refund-outcome`). */
-export function refundOutcome(server: TestServer, orderNo: string, status: RefundOutcomeStatus, notify = true) {
+export function refundOutcome(server: SandboxHost, orderNo: string, status: RefundOutcomeStatus, notify = true) {
   return control(server, 'POST', `/${orderNo}/refund-outcome`, { status, notify });
 }
 
 /** The next `times` calls of `api` fail with `fault` (API.md's `faults`). */
-export function payFault(server: TestServer, api: PayApiName, fault: PayFault, times = 1) {
+export function payFault(server: SandboxHost, api: PayApiName, fault: PayFault, times = 1) {
   return control(server, 'POST', '/faults', { api, fault, times });
 }
 
-export function clearPayFaults(server: TestServer) {
+export function clearPayFaults(server: SandboxHost) {
   return control(server, 'DELETE', '/faults');
 }
 
