@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import type { Repositories, UnitOfWork } from '../../core/index.js';
 import { dialectOf } from './dialect.js';
 import { knexRepositories } from './knex-repositories.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /**
  * Runs work in one database transaction (`knex.transaction`): committed when `work` resolves,
@@ -18,10 +20,11 @@ import { knexRepositories } from './knex-repositories.js';
  * the knex instance itself (or a nested `run()`) waits for that connection forever, until knex's
  * acquire timeout fails it. On MySQL such a query would run outside the transaction instead.
  */
+@injectable()
 export class KnexUnitOfWork implements UnitOfWork {
   private readonly sqlite: boolean;
 
-  constructor(private readonly knex: Knex) {
+  constructor(@inject(T.Database) private readonly knex: Knex) {
     this.sqlite = dialectOf(knex) === 'sqlite';
   }
 

@@ -24,6 +24,8 @@ import { NotificationOpener } from './notification-opener.js';
 import { readRefund, readTransaction } from './wechat-pay-answers.js';
 import { type V3Answer, WechatPayV3Client } from './wechat-pay-v3-client.js';
 import { nonceFrom, signatureMessage, signWithMerchantKey } from './v3-signature.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /** WeChat Pay's API host; the app passes its sandbox's base instead outside production. */
 export const WECHAT_PAY_BASE_URL = 'https://api.mch.weixin.qq.com';
@@ -63,6 +65,7 @@ const REFUND_REFUSALS = new Set(['NOT_ENOUGH', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH
  * order already closed or never created. Keys are opened only to sign or decrypt, and neither they
  * nor `paySign` ever reach a log line or an error.
  */
+@injectable()
 export class HttpWechatPay implements WechatPay {
   readonly #client: WechatPayV3Client;
   readonly #notifications: NotificationOpener;
@@ -71,7 +74,7 @@ export class HttpWechatPay implements WechatPay {
   readonly #clock: Clock;
   readonly #random: Random;
 
-  constructor(options: HttpWechatPayOptions) {
+  constructor(@inject(T.HttpWechatPayOptions) options: HttpWechatPayOptions) {
     const baseUrl = options.baseUrl ?? WECHAT_PAY_BASE_URL;
     if (!URL.canParse(baseUrl)) throw new Error('HttpWechatPay: baseUrl must be an absolute URL');
     if (!(options.timeoutMs > 0)) throw new RangeError('HttpWechatPay: timeoutMs must be positive');

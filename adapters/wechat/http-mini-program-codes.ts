@@ -5,6 +5,8 @@ import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { StableAccessTokens } from './stable-access-tokens.js';
 import { checkClientOptions, describeFetchFailure, parseObject, wechatError } from './wechat-wire.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /** Which version of the mini program a code opens: published, trial or development. */
 export type CodeEnvVersion = 'release' | 'trial' | 'develop';
@@ -42,6 +44,7 @@ type CodeAnswer =
  * logged with appid, errcode, errmsg and duration. Neither the token nor the scene (a login
  * credential until used) reaches a log line or an error.
  */
+@injectable()
 export class HttpMiniProgramCodes implements MiniProgramCodes {
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
@@ -51,7 +54,7 @@ export class HttpMiniProgramCodes implements MiniProgramCodes {
   readonly #checkPath: boolean;
   readonly #width: number;
 
-  constructor(options: HttpMiniProgramCodesOptions) {
+  constructor(@inject(T.HttpMiniProgramCodesOptions) options: HttpMiniProgramCodesOptions) {
     this.#baseUrl = checkClientOptions('HttpMiniProgramCodes', options.baseUrl, options.timeoutMs);
     const width = options.width ?? DEFAULT_WIDTH;
     if (!Number.isInteger(width) || width < 280 || width > 1280) {

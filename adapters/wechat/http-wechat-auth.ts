@@ -6,6 +6,8 @@ import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { fetchText, parseObject } from '../shared/http-answers.js';
 import { wechatError } from './wechat-wire.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /** WeChat's own API host; the app passes its sandbox's base instead outside production. */
 export const WECHAT_API_BASE_URL = 'https://api.weixin.qq.com';
@@ -32,13 +34,14 @@ const CODE_REFUSED = new Set([40029, 40163, 40226]);
  * The app secret and the session key never reach a log line or an error; failures are logged
  * with appid, errcode, errmsg and duration.
  */
+@injectable()
 export class HttpWechatAuth implements WechatAuth {
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
   readonly #secrets: SecretBox;
   readonly #logger: Logger;
 
-  constructor(options: HttpWechatAuthOptions) {
+  constructor(@inject(T.HttpWechatAuthOptions) options: HttpWechatAuthOptions) {
     // A malformed base fails at start, not inside a request (where fetch's message would carry the URL).
     if (!URL.canParse(options.baseUrl)) throw new Error('HttpWechatAuth: baseUrl must be an absolute URL');
     if (!(options.timeoutMs > 0)) throw new RangeError('HttpWechatAuth: timeoutMs must be positive');

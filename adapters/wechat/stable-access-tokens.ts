@@ -6,6 +6,8 @@ import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { fetchText } from '../shared/http-answers.js';
 import { checkClientOptions, parseObject, wechatError } from './wechat-wire.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /** A token is replaced this long before WeChat says it expires, unless configured otherwise. */
 export const DEFAULT_REFRESH_MARGIN_MS = 5 * 60_000;
@@ -52,6 +54,7 @@ interface StableToken {
  * Failures are DomainError 70012, logged with appid, errcode, errmsg and duration; the app secret
  * and the tokens never reach a log line or an error.
  */
+@injectable()
 export class StableAccessTokens {
   readonly #baseUrl: string;
   readonly #timeoutMs: number;
@@ -64,7 +67,7 @@ export class StableAccessTokens {
   /** Appids whose token WeChat refused, with that token when known: their next request recovers. */
   readonly #forceNext = new Map<string, string | undefined>();
 
-  constructor(options: StableAccessTokensOptions) {
+  constructor(@inject(T.StableAccessTokensOptions) options: StableAccessTokensOptions) {
     this.#baseUrl = checkClientOptions('StableAccessTokens', options.baseUrl, options.timeoutMs);
     const marginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     if (!(marginMs >= 0) || !Number.isFinite(marginMs)) {

@@ -1,5 +1,7 @@
 import type { WechatAuth, WechatSession } from '../../core/identity/wechat-auth.js';
 import type { Oper } from '../../core/tenancy/oper.js';
+import { inject, injectable } from 'inversify';
+import { TOKENS as T } from '../tokens.js';
 
 /** The `wx.login` code that stands for the demo user outside production. */
 export const TEST_LOGIN_CODE = 'user';
@@ -9,10 +11,11 @@ export const TEST_LOGIN_CODE = 'user';
  * every other code goes to the wrapped {@link WechatAuth}. The composition root must never wire
  * this in production.
  */
+@injectable()
 export class TestCodeWechatAuth implements WechatAuth {
   constructor(
-    private readonly inner: WechatAuth,
-    private readonly openIdFor: (appid: string) => string,
+    @inject(T.LiveWechatAuth) private readonly inner: WechatAuth,
+    @inject(T.DemoUserOpenId) private readonly openIdFor: (appid: string) => string,
   ) {}
 
   async codeToSession(oper: Oper, code: string): Promise<WechatSession> {

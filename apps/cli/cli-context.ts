@@ -3,11 +3,11 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { OfflineGeocoder } from '../../adapters/geo/offline-geocoder.js';
 import { createKnex, describeDatabaseUrl } from '../../adapters/knex/connect.js';
-import { type AppConfig, loadConfig } from '../http/config.js';
-import { createLogger } from '../http/logger.js';
+import { type AppConfig, loadConfig } from '../composition/config.js';
+import { createLogger } from '../composition/logger.js';
 import { pino } from 'pino';
-import { type Overrides, buildContainer } from '../http/container.js';
-import { infrastructureOf } from '../http/app-infrastructure.js';
+import { type Overrides, buildContainer } from '../composition/composition-root.js';
+import { infrastructureOf } from '../composition/infrastructure.js';
 
 /** What every command works with: the app's configuration, database and composition. */
 export interface CliContext {

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../http/config.js';
+import { ConfigError } from '../composition/config.js';
 import type { CliContext, CliOutput } from './cli-context.js';
 import { ImportFileError } from './import/read-records.js';
 import { CommandFailed } from './commands/command-failed.js';

@@ -6,14 +6,8 @@ export interface SandboxMiniProgram {
   readonly secret: string;
 }
 
-/**
- * The sandbox's known mini programs: the demo data binds oper 1 to `wx0000000000000001` and oper 2
- * to `wx0000000000000002`. The secrets are obviously fake and have WeChat's length (32).
- */
-export const DEMO_APPS: ReadonlyArray<SandboxMiniProgram> = Object.freeze([
-  Object.freeze({ appid: 'wx0000000000000001', secret: 'sandbox-secret-0001-fake-0000001' }),
-  Object.freeze({ appid: 'wx0000000000000002', secret: 'sandbox-secret-0002-fake-0000002' }),
-]);
+/** The sandbox's known mini programs by default: the demo's (apps/shared/demo-accounts.ts). */
+export { DEMO_APPS } from '../shared/demo-accounts.js';
 
 /**
  * The openId the sandbox answers for a `wx.login` code in a mini program: shaped like WeChat's

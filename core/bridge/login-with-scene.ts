@@ -4,7 +4,7 @@ import { ORDER_GRANT_TTL_MS } from '../identity/order-grant.js';
 import { type UserInfo, userInfoOf } from '../identity/user.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Transactional } from '../shared/repositories.js';
+import type { Transactional } from '../shared/transactional.js';
 import type { SceneRepository } from './scene-repository.js';
 import { SceneId } from './scene-id.js';
 

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { Locks } from '../shared/locks.js';
-import type { Transactional } from '../shared/repositories.js';
+import type { Transactional } from '../shared/transactional.js';
 import type { Caller } from './caller.js';
 import { Mobile } from './mobile.js';
 import { type User, type UserInfo, userInfoOf } from './user.js';

@@ -1,7 +1,7 @@
 import { DomainError } from '../shared/domain-error.js';
 import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
-import type { Transactional } from '../shared/repositories.js';
+import type { Transactional } from '../shared/transactional.js';
 import type { Locks } from '../shared/locks.js';
 import { startOfShanghaiDay } from '../shared/shanghai-time.js';
 import { Mobile } from './mobile.js';

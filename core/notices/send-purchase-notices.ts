@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { type PurchaseNotice, type PurchaseNoticeMessage, purchaseNoticeMessages } from './purchase-notice.js';
 import { type PurchaseNoticePolicy, nextAttemptAt } from './purchase-notice-policy.js';
 import { type PurchaseNoticeSender, SmsNotSent } from './purchase-notice-sender.js';

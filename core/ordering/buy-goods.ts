@@ -5,7 +5,7 @@ import { MerchantStatus } from '../catalog/merchant.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError, invalidParameter } from '../shared/domain-error.js';
 import type { Random } from '../shared/random.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Repositories, UnitOfWork } from '../repositories.js';
 import { formatShanghaiDate } from '../shared/shanghai-time.js';
 import { OrderNo } from './order-numbers.js';
 import { OrderNoTaken } from './order-repository.js';

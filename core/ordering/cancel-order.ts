@@ -1,7 +1,7 @@
 import { type Caller, requireUser } from '../identity/caller.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Repositories, UnitOfWork } from '../repositories.js';
 import { ownOrder } from './order-access.js';
 import { ORDER_MOVES, OrderStatus } from './order-status.js';
 import { type Order, orderLock } from './order.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Repositories, UnitOfWork } from '../repositories.js';
 import { CHECK_SCHEDULE, checkGapMs } from './check-schedule.js';
 import { ORDER_MOVES } from './order-status.js';
 import { type Order, orderLock } from './order.js';

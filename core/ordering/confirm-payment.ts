@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import type { Random } from '../shared/random.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Repositories, UnitOfWork } from '../repositories.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import { type PaymentOutcome, recordPayment } from './record-payment.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';
 import type { RefundSubmission } from './refund-submission.js';
 import { NotificationRejected, type RawNotification, type WechatPay } from './wechat-pay.js';

@@ -1,6 +1,6 @@
 import { type Caller, requireUser } from '../identity/caller.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import type { Clock } from '../shared/clock.js';
 import { isOwnOrder, payableByCaller } from './order-access.js';
 import type { OrderStatus } from './order-status.js';

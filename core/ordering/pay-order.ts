@@ -1,7 +1,7 @@
 import type { Caller } from '../identity/caller.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { payableByCaller } from './order-access.js';
 import { isPayable } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';

@@ -1,5 +1,5 @@
 import type { Random } from '../shared/random.js';
-import type { UnitOfWork } from '../shared/repositories.js';
+import type { UnitOfWork } from '../repositories.js';
 import type { Oper } from '../tenancy/oper.js';
 import type { Order } from './order.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../shared/clock.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { CHECK_SCHEDULE } from './check-schedule.js';
 import { OrderStatus, RefundStatus } from './order-status.js';
 import type { Order } from './order.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { CHECK_SCHEDULE, type Scheduled, checkGapMs } from './check-schedule.js';
 import { payDeadlineOf } from './order.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';

@@ -1,6 +1,6 @@
 import { queuePurchaseNotice } from '../notices/queue-purchase-notice.js';
 import type { Random } from '../shared/random.js';
-import type { Repositories, UnitOfWork } from '../shared/repositories.js';
+import type { Repositories, UnitOfWork } from '../repositories.js';
 import type { Oper } from '../tenancy/oper.js';
 import { VERIFY_CODE_LENGTH } from './order-numbers.js';
 import { VerifyCodeTaken } from './order-repository.js';

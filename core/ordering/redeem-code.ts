@@ -1,6 +1,6 @@
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/domain-error.js';
-import type { UnitOfWork } from '../shared/repositories.js';
+import type { UnitOfWork } from '../repositories.js';
 import { ITEM_MOVES, ItemStatus, ORDER_MOVES, OrderStatus, RefundStatus } from './order-status.js';
 import { type OrderItem, orderLock } from './order.js';
 

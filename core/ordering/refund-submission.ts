@@ -1,4 +1,4 @@
-import type { UnitOfWork } from '../shared/repositories.js';
+import type { UnitOfWork } from '../repositories.js';
 import type { Oper } from '../tenancy/oper.js';
 import type { Refund } from './order.js';
 import { type OrderingLog, silentOrderingLog } from './ordering-log.js';

@@ -1,4 +1,4 @@
-import type { Repositories } from '../shared/repositories.js';
+import type { Repositories } from '../repositories.js';
 import { ITEM_MOVES, ORDER_MOVES, REFUND_MOVES, RefundStatus } from './order-status.js';
 import { type Refund, orderLock } from './order.js';
 import type { OrderingLog } from './ordering-log.js';

@@ -1,9 +1,7 @@
-import type { UnitOfWork } from './repositories.js';
-
 /**
  * Named locks held until the surrounding transaction ends. Callers that must see each other's
  * writes (two requests for an SMS to one mobile) take the same lock first. Locks mean something
- * only inside {@link UnitOfWork.run}; take them before the transaction's first read, and take
+ * only inside `UnitOfWork.run` (core/repositories.ts); take them before the transaction's first read, and take
  * several in a fixed order.
  */
 export interface Locks {

@@ -3,8 +3,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createKnex, insertCategory } from '../../dist/adapters/knex/index.js';
-import { loadConfig } from '../../dist/apps/http/config.js';
-import { startServer } from '../../dist/apps/http/server.js';
+import { loadConfig } from '../../dist/apps/composition/config.js';
+import { startServer } from '../../dist/apps/start-app.js';
 import { CATEGORIES, generateMerchants, emptyCounts, random, tally } from './dataset.mjs';
 import { keywordRowsOfMerchants, openLoader } from './load.mjs';
 

@@ -55,12 +55,12 @@ export function statusOf(url) {
 }
 
 /**
- * One app instance (dist/apps/http/main.js); ready when the API, not the start-up 503, answers.
+ * One app instance (dist/apps/main.js); ready when the API, not the start-up 503, answers.
  * BENCH_APP_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile).
  */
 export function startApp(env) {
   const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  return startChild('app', 'dist/apps/http/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200, nodeArgs);
+  return startChild('app', 'dist/apps/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200, nodeArgs);
 }
 
 /** The WeChat sandbox on its own port. */

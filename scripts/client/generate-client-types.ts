@@ -4,8 +4,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../../apps/http/config.js';
-import { startServer } from '../../apps/http/server.js';
+import { loadConfig } from '../../apps/composition/config.js';
+import { startServer } from '../../apps/start-app.js';
 import { clientTypesSource } from './client-types.js';
 
 /** Where the generated file lives, from the project's root. */

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateApiV3Key, generateMerchantKeys } from '../../adapters/wechat-pay/merchant-keys.js';
-import { TOKENS } from '../../apps/http/tokens.js';
+import { TOKENS } from '../../adapters/tokens.js';
 import { APP1 } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
 import type { TestServer } from '../support/test-server.js';

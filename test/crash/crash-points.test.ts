@@ -36,7 +36,7 @@ for (const database of testDatabases()) {
     });
 
     it('refuses CRASH_AT and CLOCK_AHEAD_SECONDS outside APP_ENV=test', async () => {
-      const { loadConfig } = await import('../../apps/http/config.js');
+      const { loadConfig } = await import('../../apps/composition/config.js');
       expect(() => loadConfig({ APP_ENV: 'development', CRASH_AT: 'wechat-pay.prepay' })).to.throw('refused outside APP_ENV=test');
       expect(() => loadConfig({ APP_ENV: 'development', CLOCK_AHEAD_SECONDS: '60' })).to.throw('CLOCK_AHEAD_SECONDS (crash tests) is refused outside APP_ENV=test');
       expect(loadConfig({ APP_ENV: 'test', CLOCK_AHEAD_SECONDS: '60' }).clockAheadMs).to.equal(60_000);

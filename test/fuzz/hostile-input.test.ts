@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { expect } from 'chai';
-import { apiRoutes } from '../../apps/http/api-routes.js';
+import { apiRoutes } from '../../apps/composition/composition-root.js';
 import { listRoutes } from '../../apps/http/edge/route-listing.js';
 import { type CapturedLogger, capturedLogger } from '../adapters/support/captured-logger.js';
 import { APP1, APP2 } from '../support/http-client.js';
@@ -39,7 +39,7 @@ for (const database of testDatabases()) {
       tokens = [demo.token, (await server.api.wxLogin(APP1, 'nobody-yet')).token, (await Shopper.login(server, APP2, 'fuzzer', '13700001234')).token];
       await demo.buy('双人涮肉套餐');
       // Every described route, from the routers themselves: a new route is covered without new code here.
-      routes = apiRoutes(server.container, server.config)
+      routes = apiRoutes(server.container)
         .userRoutes.flatMap((router) => listRoutes(router, '/api/user'))
         .map(({ method, path, description }) => ({ method, path, schema: description!.params as ObjectSchema }));
     });

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import type { Knex } from 'knex';
 import { migrateLatest } from '../../adapters/knex/migrate.js';
-import { DEMO_USER, loadDemoData } from '../../apps/http/demo/load-demo-data.js';
+import { DEMO_USER, loadDemoData } from '../../apps/composition/demo/load-demo-data.js';
 import { DEMO_APPS, sandboxOpenId } from '../../apps/wechat-sandbox/demo-apps.js';
 import { openEmptyTestDatabase, testDatabases } from '../support/test-databases.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/http/config.js';
+import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/composition/config.js';
 import { type Exited, runUntilExit, startUntilListening } from '../support/main-process.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');

@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { Router } from '@koa/router';
 import { expect } from 'chai';
-import { apiRoutes } from '../../apps/http/api-routes.js';
+import { apiRoutes } from '../../apps/composition/composition-root.js';
 import { listRoutes } from '../../apps/http/edge/route-listing.js';
 import { API_PREFIX, openApiDocument } from '../../apps/http/openapi/openapi-document.js';
 import { AnswerChecker } from '../support/answer-checker.js';
@@ -23,7 +23,7 @@ describe('API document (/openapi.json, /docs)', () => {
 
   /** Every route the app serves, as `listRoutes` finds it. */
   function servedRoutes() {
-    const modules = apiRoutes(server.container, server.config);
+    const modules = apiRoutes(server.container);
     return [
       ...modules.userRoutes.flatMap((router) => listRoutes(router, API_PREFIX)),
       ...[...modules.rawBodyRoutes, ...modules.rootRoutes].flatMap((router) => listRoutes(router)),

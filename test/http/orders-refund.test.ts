@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TOKENS } from '../../apps/http/tokens.js';
+import { TOKENS } from '../../adapters/tokens.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { APP1 } from '../support/http-client.js';
 import { Shopper, goodsIdOf, sandboxPays } from '../support/shop.js';

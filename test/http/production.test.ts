@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { SecretBox } from '../../adapters/crypto/secret-box.js';
 import { insertOper } from '../../adapters/knex/knex-oper-writer.js';
-import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/http/config.js';
+import { ConfigError, loadConfig, testBehavioursEnabled } from '../../apps/composition/config.js';
 import { DEMO_APPS } from '../../apps/wechat-sandbox/demo-apps.js';
 import { type RunningSandbox, startSandboxServer } from '../../apps/wechat-sandbox/sandbox-server.js';
 import { OperStatus, type SmsSender } from '../../core/index.js';

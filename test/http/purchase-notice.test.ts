@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { TOKENS } from '../../apps/http/tokens.js';
+import { TOKENS } from '../../adapters/tokens.js';
 import { demoSmsTemplateId } from '../../apps/wechat-sandbox/sms-account.js';
 import { NoticeStatus, type PurchaseNotice } from '../../core/index.js';
 import { eventually } from '../sandbox/sandbox-harness.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { apiRoutes } from '../../apps/http/api-routes.js';
+import { apiRoutes } from '../../apps/composition/composition-root.js';
 import { listRoutes } from '../../apps/http/edge/route-listing.js';
 import { type TestServer, startTestServer } from '../support/test-server.js';
 
@@ -11,7 +11,7 @@ describe('route listing', () => {
   after(async () => server?.close());
 
   it('lists every /api/user route with its access and parameter schema', () => {
-    const routes = apiRoutes(server.container, server.config).userRoutes.flatMap((router) => listRoutes(router, '/api/user'));
+    const routes = apiRoutes(server.container).userRoutes.flatMap((router) => listRoutes(router, '/api/user'));
     const paths = routes.map((r) => `${r.method} ${r.path}`);
     expect(paths).to.include.members(['POST /api/user/wxLogin', 'GET /api/user/merchants', 'POST /api/user/order/buy', 'GET /api/user/order/detail']);
     for (const route of routes) {
@@ -23,7 +23,7 @@ describe('route listing', () => {
   });
 
   it('leaves routes that are not API handlers undescribed', () => {
-    const [bridge] = apiRoutes(server.container, server.config).rootRoutes.flatMap((router) => listRoutes(router));
+    const [bridge] = apiRoutes(server.container).rootRoutes.flatMap((router) => listRoutes(router));
     expect(bridge).to.deep.include({ method: 'GET', path: '/miniprogram_bridge/pay', description: undefined });
   });
 });

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { apiRoutes } from '../../apps/http/api-routes.js';
+import { apiRoutes } from '../../apps/composition/composition-root.js';
 import { listRoutes } from '../../apps/http/edge/route-listing.js';
 import { APP1, fromMiniProgram } from '../support/http-client.js';
 import { testDatabases } from '../support/test-databases.js';
@@ -27,7 +27,7 @@ for (const database of testDatabases()) {
       server = await startTestServer({ ORDER_SWEEP_SECONDS: '0', HOUSEKEEPING_MINUTES: '0' }, {}, database);
       token = (await server.api.wxLogin(APP1, 'user')).token;
       // Every numeric parameter of every described route: a new route is covered without new code here.
-      params = apiRoutes(server.container, server.config)
+      params = apiRoutes(server.container)
         .userRoutes.flatMap((router) => listRoutes(router, '/api/user'))
         .flatMap(({ method, path, description }) =>
           Object.entries((description!.params as { properties: Record<string, { type: string }> }).properties)

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { DEMO_APPS, sandboxOpenId } from '../../apps/wechat-sandbox/demo-apps.js';
+import { demoUserOpenId } from '../../apps/shared/demo-accounts.js';
 
 describe('wechat sandbox demo apps', () => {
   it('knows the two demo mini programs with 32-character fake secrets', () => {
@@ -9,6 +10,12 @@ describe('wechat sandbox demo apps', () => {
       expect(app.secret).to.match(/^sandbox-secret-/);
     }
     expect(DEMO_APPS[0]!.secret).to.not.equal(DEMO_APPS[1]!.secret);
+  });
+
+  it('publishes the demo user’s openIds the sandbox answers for code user, so the API side needs no rule of the sandbox', () => {
+    expect(DEMO_APPS.map((app) => app.demoUserOpenId)).to.deep.equal(DEMO_APPS.map((app) => sandboxOpenId(app.appid, 'user')));
+    expect(demoUserOpenId('wx0000000000000002')).to.equal(sandboxOpenId('wx0000000000000002', 'user'));
+    expect(() => demoUserOpenId('wx0000000000000009')).to.throw(RangeError);
   });
 
   it('cannot be changed at run time', () => {

@@ -16,7 +16,7 @@ import { migrations } from '../../adapters/knex/migrate.js';
 // Every race the app guards against within one process is run again spread over the instances.
 const url = process.env['TEST_MYSQL_URL'];
 const INSTANCES = 3;
-const MAIN = fileURLToPath(new URL('../../apps/http/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../apps/main.js', import.meta.url));
 
 if (!url) {
   const note = 'the scale-out suite (three app processes on MySQL) is off: set TEST_MYSQL_URL to run it';

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const MAIN = fileURLToPath(new URL('../../apps/http/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../apps/main.js', import.meta.url));
 
 /** One log line of the app (pino JSON), or the raw text when a line is not JSON. */
 export type LogLine = Record<string, unknown> & { msg?: string; level?: number };
@@ -31,7 +31,7 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  /** Starts `node dist/apps/http/main.js` with `env` (over APP_ENV=test, loopback, a free port) and waits for `listening`. */
+  /** Starts `node dist/apps/main.js` with `env` (over APP_ENV=test, loopback, a free port) and waits for `listening`. */
   static async start(env: Record<string, string>): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The app's real entry point, as `npm start` runs it. */
-export const MAIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../apps/http/main.js');
+export const MAIN = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../apps/main.js');
 
 export interface Exited {
   readonly code: number | null;
@@ -14,7 +14,7 @@ export interface Exited {
   readonly stderr: string;
 }
 
-/** Starts `node dist/apps/http/main.js` with exactly `env` (plus PATH) and waits for it to exit. */
+/** Starts `node dist/apps/main.js` with exactly `env` (plus PATH) and waits for it to exit. */
 export function runUntilExit(env: Record<string, string>): Promise<Exited> {
   const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   return collect(child);

@@ -1,6 +1,6 @@
-import { type AppConfig, loadConfig } from '../../apps/http/config.js';
-import type { Overrides } from '../../apps/http/container.js';
-import { type RunningServer, startServer } from '../../apps/http/server.js';
+import { type AppConfig, loadConfig } from '../../apps/composition/config.js';
+import type { Overrides } from '../../apps/composition/composition-root.js';
+import { type RunningServer, startServer } from '../../apps/start-app.js';
 import { ApiClient } from './http-client.js';
 import { SQLITE, type TestDatabase, emptyTestDatabase } from './test-databases.js';
 

@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { SecretBox } from '../../../adapters/crypto/secret-box.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import type { CliContext, CliOutput } from '../cli-context.js';
 import { categoryImport } from '../import/category-import.js';
 import { goodsImport } from '../import/goods-import.js';

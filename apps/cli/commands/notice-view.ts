@@ -1,5 +1,5 @@
 import { NoticeStatus, type Order, type OrderItem, formatShanghaiDateTime, maskMobile, purchaseNoticeMessages } from '../../../core/index.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import type { CliContext } from '../cli-context.js';
 
 const STATUS_NAMES: Readonly<Record<number, string>> = {

@@ -7,7 +7,7 @@ import {
   formatShanghaiDateTime,
   maskMobile,
 } from '../../../core/index.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import type { CliContext, CliOutput } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
 import { noticeView } from './notice-view.js';

@@ -1,5 +1,5 @@
 import type { LogFields, OrderingLog, ReconcileScope } from '../../../core/index.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import { type CliContext, type CliOutput, databaseOf } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
 

@@ -1,5 +1,5 @@
 import { DomainError, ItemStatus, OrderStatus, RefundStatus, formatShanghaiDateTime } from '../../../core/index.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import type { CliContext, CliOutput } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
 import { ORDER_STATUS_NAMES } from './order-labels.js';

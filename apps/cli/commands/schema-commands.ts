@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { replaceAreas } from '../../../adapters/knex/knex-area-writer.js';
 import { migrateLatest, migrations } from '../../../adapters/knex/migrate.js';
 import { loadAreaDataset } from '../../../adapters/reference/area-dataset.js';
-import { loadDemoData } from '../../http/demo/load-demo-data.js';
-import { TOKENS as T } from '../../http/tokens.js';
+import { loadDemoData } from '../../composition/demo/load-demo-data.js';
+import { TOKENS as T } from '../../../adapters/tokens.js';
 import { type CliContext, type CliOutput, databaseOf } from '../cli-context.js';
 import { CommandFailed } from './command-failed.js';
 

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../../apps/http/config.js';
+import { ConfigError, loadConfig } from '../../../apps/composition/config.js';
 
-const MAIN = fileURLToPath(new URL('../../../apps/http/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../../apps/main.js', import.meta.url));
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {

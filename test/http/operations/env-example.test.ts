@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../../apps/http/config.js';
+import { ConfigError, loadConfig } from '../../../apps/composition/config.js';
 
 const EXAMPLE = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
 /** Read by `npm run sandbox`, not by the app's configuration. */

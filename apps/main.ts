@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
-import { startServer } from './server.js';
+import { ConfigError, loadConfig } from './composition/config.js';
+import { startServer } from './start-app.js';
 
 /**
  * `npm start`: one app instance, configured by the environment (see README). SIGTERM or SIGINT

@@ -2,6 +2,12 @@ import type { ServiceIdentifier } from 'inversify';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type {
+  AreaRepository,
+  CategoryRepository,
+  GoodsRepository,
+  MerchantRepository,
+  PurchaseNoticePolicy,
+  VerifyCodePolicy,
   Authenticate,
   AreaDirectory,
   BindMobile,
@@ -48,20 +54,38 @@ import type {
   UnitOfWork,
   WechatAuth,
   WxLogin,
-} from '../../core/index.js';
-import type { SecretBox } from '../../adapters/crypto/secret-box.js';
-import type { AppConfig } from './config.js';
+} from '../core/index.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { HttpWechatPayOptions } from './wechat-pay/http-wechat-pay.js';
+import type { HttpMiniProgramCodesOptions } from './wechat/http-mini-program-codes.js';
+import type { HttpWechatAuthOptions } from './wechat/http-wechat-auth.js';
+import type { StableAccessTokens, StableAccessTokensOptions } from './wechat/stable-access-tokens.js';
 
 const id = <T>(name: string) => Symbol.for(`o2o.${name}`) as ServiceIdentifier<T>;
 
 /** Every binding of the composition root, typed; the only table of service identifiers. */
 export const TOKENS = {
-  Config: id<AppConfig>('Config'),
   Logger: id<Logger>('Logger'),
   Database: id<Knex>('Database'),
   WechatApiBaseUrl: id<string>('WechatApiBaseUrl'),
   WechatPayApiBaseUrl: id<string>('WechatPayApiBaseUrl'),
   PublicBaseUrl: id<string>('PublicBaseUrl'),
+  SecretKey: id<Buffer>('SecretKey'),
+  VerifyCodePolicy: id<VerifyCodePolicy>('VerifyCodePolicy'),
+  PurchaseNoticePolicy: id<PurchaseNoticePolicy>('PurchaseNoticePolicy'),
+  PayTimeoutMs: id<number>('PayTimeoutMs'),
+  HotCityIds: id<readonly number[]>('HotCityIds'),
+  HttpWechatAuthOptions: id<HttpWechatAuthOptions>('HttpWechatAuthOptions'),
+  HttpWechatPayOptions: id<HttpWechatPayOptions>('HttpWechatPayOptions'),
+  StableAccessTokensOptions: id<StableAccessTokensOptions>('StableAccessTokensOptions'),
+  HttpMiniProgramCodesOptions: id<HttpMiniProgramCodesOptions>('HttpMiniProgramCodesOptions'),
+  AccessTokens: id<StableAccessTokens>('AccessTokens'),
+  LiveWechatAuth: id<WechatAuth>('LiveWechatAuth'),
+  DemoUserOpenId: id<(appid: string) => string>('DemoUserOpenId'),
+  Areas: id<AreaRepository>('Areas'),
+  Categories: id<CategoryRepository>('Categories'),
+  Merchants: id<MerchantRepository>('Merchants'),
+  Goods: id<GoodsRepository>('Goods'),
   Clock: id<Clock>('Clock'),
   Random: id<Random>('Random'),
   SecretHasher: id<SecretHasher>('SecretHasher'),

@@ -6,7 +6,7 @@ import {
   defaultVerifyCodePolicy,
 } from '../../core/index.js';
 import { EnvReader } from './config-reader.js';
-import { type CrashPlan, parseCrashPlan } from './crash-points.js';
+import { type CrashPlan, parseCrashPlan } from '../http/crash-points.js';
 
 export type AppEnv = 'development' | 'test' | 'production';
 

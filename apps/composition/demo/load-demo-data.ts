@@ -6,7 +6,7 @@ import { KnexLocks } from '../../../adapters/knex/knex-locks.js';
 import { insertOper, setMerchantAccount } from '../../../adapters/knex/knex-oper-writer.js';
 import { generateApiV3Key, generateMerchantKeys } from '../../../adapters/wechat-pay/merchant-keys.js';
 import { GoodsStatus, MerchantStatus, OperStatus, formatShanghaiDate } from '../../../core/index.js';
-import { DEMO_APPS, sandboxOpenId } from '../../wechat-sandbox/demo-apps.js';
+import { DEMO_APPS } from '../../shared/demo-accounts.js';
 import { DEMO_CATEGORIES, DEMO_MERCHANTS, type DemoGoods, type DemoMerchant } from './demo-catalog.js';
 
 export const DEMO_USER = { mobile: '13800138000', name: '演示用户' } as const;
@@ -62,7 +62,7 @@ export async function loadDemoData(db: Knex, options: DemoDataOptions): Promise<
     const at = now.getTime();
     const [userId] = await trx('users').insert({ ...DEMO_USER, created_at: at, updated_at: at });
     const appid = DEMO_APPS[0]!.appid;
-    await trx('wechat_identities').insert({ appid, open_id: sandboxOpenId(appid, 'user'), user_id: userId, created_at: at, updated_at: at });
+    await trx('wechat_identities').insert({ appid, open_id: DEMO_APPS[0]!.demoUserOpenId, user_id: userId, created_at: at, updated_at: at });
     return true;
   });
   if (loaded) options.logger?.info({ merchants: DEMO_MERCHANTS.length }, 'demo data loaded');
