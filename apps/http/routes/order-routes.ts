@@ -88,7 +88,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.order, summary: '取消未支付订单 (并关闭微信支付交易)' }, async ({ params, caller }) => {
         await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        return orderDetailJson(detail, caller.user!.name, caller.operId);
+        return orderDetailJson(detail, caller.user.name, caller.operId);
       }),
     )
     .get(
@@ -100,7 +100,7 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
           page: params.page,
           pageSize: params.page_size,
         });
-        return { total, list: list.map((o) => orderJson(o, caller.user!.name, caller.operId)) };
+        return { total, list: list.map((o) => orderJson(o, caller.user.name, caller.operId)) };
       }),
     )
     .get(
@@ -108,7 +108,8 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
       // As /order/pay: a granted order is seen without a user, and without its codes or refunds.
       apiHandler(kit, 'token', { params: orderNoParams, answer: ANSWERS.order, summary: '订单详情' }, async ({ params, caller }) => {
         const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        return orderDetailJson(detail, isOwnOrder(detail.order, caller) ? caller.user!.name : '', caller.operId);
+        const user = caller.user;
+        return orderDetailJson(detail, user && isOwnOrder(detail.order, caller) ? user.name : '', caller.operId);
       }),
     )
     .post(
