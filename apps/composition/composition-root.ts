@@ -1,4 +1,5 @@
 import type { Router } from '@koa/router';
+import type Koa from 'koa';
 import { Container, type ServiceIdentifier } from 'inversify';
 import type { Knex } from 'knex';
 import type { DestinationStream, Logger } from 'pino';
@@ -71,6 +72,9 @@ import { orderRoutes } from '../http/routes/order-routes.js';
 import { wechatNotifyRoutes } from '../http/routes/wechat-notify-routes.js';
 import { DEMO_SMS_ACCOUNT, TENCENT_CLOUD_PATH, demoSmsTemplateId, demoUserOpenId } from '../shared/demo-accounts.js';
 import { CrashPoints } from '../http/crash-points.js';
+import { createApiApp } from '../http/api-app.js';
+import { AppMetrics } from '../http/operations/app-metrics.js';
+import { type Timers, timers } from '../http/timers.js';
 import { type AppConfig, testBehavioursEnabled } from './config.js';
 import { bindClass, bindNamed } from './wiring.js';
 
@@ -90,6 +94,8 @@ export interface Infrastructure {
   /** The WeChat sandbox of this run (its Tencent Cloud SMS too), or null when WeChat is live. */
   readonly sandboxBaseUrl: string | null;
   readonly geocoder: Geocoder;
+  /** The instance's metrics when it serves (`/metrics`): gateway calls and job runs are counted in them. */
+  readonly metrics?: AppMetrics;
 }
 
 /** Replacements for tests and embedders: a fake clock, a failing gateway. */
@@ -121,6 +127,9 @@ const ROUTES = {
   Bridge: id<Router>('BridgeRoutes'),
   WechatNotify: id<Router>('WechatNotifyRoutes'),
   Api: id<ApiRouteModules>('ApiRouteModules'),
+  Metrics: id<AppMetrics>('AppMetrics'),
+  ApiApp: id<Koa>('ApiApp'),
+  Timers: id<Timers>('Timers'),
 } as const;
 
 /**
@@ -285,6 +294,20 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
       withApiDocument({ userRoutes: [identity, catalog, orders, tickets], rootRoutes: [bridge], rawBodyRoutes: [notify] }),
     [ROUTES.Identity, ROUTES.Catalog, ROUTES.Orders, ROUTES.BridgeTicket, ROUTES.Bridge, ROUTES.WechatNotify],
   );
+  // The API app and the periodic jobs: built here, started by the process entry once it listens.
+  c.bind(ROUTES.Metrics).toResolvedValue(() => infra.metrics ?? new AppMetrics(), []);
+  c.bind(ROUTES.ApiApp).toResolvedValue(
+    (routes: ApiRouteModules, metrics: AppMetrics) =>
+      createApiApp({ logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, metrics, ...routes }),
+    [ROUTES.Api, ROUTES.Metrics],
+  );
+  bindNamed(c, ROUTES.Timers, (jobs) => timers(config, logger, jobs), {
+    closeExpiredOrders: T.CloseExpiredOrders,
+    reconcile: T.ReconcileWithWechatPay,
+    purgeExpired: T.PurgeExpired,
+    sendPurchaseNotices: T.SendPurchaseNotices,
+    metrics: ROUTES.Metrics,
+  });
 
   // 5. Replacements for tests and embedders, last, so that the sections above stay the truth.
   if (overrides.clock) c.rebind(T.Clock).toConstantValue(overrides.clock);
@@ -301,12 +324,29 @@ export function buildContainer(infra: Infrastructure, overrides: Overrides = {})
     c.onActivation(T.MiniProgramCodes, (_context, codes) => crash.after('mini-program-codes', codes));
     c.onActivation(T.UnitOfWork, (_context, uow) => crash.aroundCommit(uow));
   }
+  const { metrics } = infra;
+  if (metrics) {
+    // A serving instance counts its calls to WeChat and WeChat Pay (`/metrics`).
+    c.onActivation(T.WechatPay, (_context, pay) => metrics.meterCalls('pay', pay));
+    c.onActivation(T.WechatAuth, (_context, auth) => metrics.meterCalls('auth', auth));
+    c.onActivation(T.MiniProgramCodes, (_context, codes) => metrics.meterCalls('wxacode', codes));
+  }
   return c;
 }
 
 /** The API's route modules, each with the use cases it calls, and the API document made from them. */
 export function apiRoutes(container: Container): ApiRouteModules {
   return container.get(ROUTES.Api);
+}
+
+/** The Koa app of the API, on the routes of `apiRoutes`. */
+export function apiApp(container: Container): Koa {
+  return container.get(ROUTES.ApiApp);
+}
+
+/** The instance's periodic jobs, not yet started. */
+export function jobTimers(container: Container): Timers {
+  return container.get(ROUTES.Timers);
 }
 
 /**
