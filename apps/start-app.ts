@@ -8,6 +8,7 @@ import { replaceAreas } from '../adapters/knex/knex-area-writer.js';
 import { migrateLatest } from '../adapters/knex/migrate.js';
 import { loadAreaDataset } from '../adapters/reference/area-dataset.js';
 import { DEMO_APPS } from './shared/demo-accounts.js';
+import { enrolMerchant } from './wechat-sandbox/pay-merchants.js';
 import { createSandboxApp } from './wechat-sandbox/sandbox-app.js';
 import { type SandboxState, createSandboxState, releaseSandboxState } from './wechat-sandbox/sandbox-state.js';
 import { createGeocoder } from './composition/infrastructure.js';
@@ -16,7 +17,7 @@ import { type Overrides, apiApp, buildContainer, jobTimers } from './composition
 import { loadDemoData } from './composition/demo/load-demo-data.js';
 import { createLogger } from './composition/logger.js';
 import { drainable } from './http/server-drain.js';
-import { enrolMerchantsInSandbox } from './composition/sandbox-enrolment.js';
+import { enrolMerchants, enrolMerchantsInSandbox } from './composition/sandbox-enrolment.js';
 import { AppMetrics } from './http/operations/app-metrics.js';
 import { OperationsEndpoints } from './http/operations/operations-endpoints.js';
 import { SANDBOX_PREFIX, infrastructureOf, wechatBaseUrl } from './composition/infrastructure.js';
@@ -59,6 +60,14 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
     const pay = config.appEnv === 'test' ? { notifyRetryDelaysMs: [20, 50, 100] } : {};
     sandboxState = mountSandbox ? createSandboxState({ pay }) : null;
     const sandbox: Handler | null = sandboxState ? createSandboxApp({ apps: DEMO_APPS, state: sandboxState }).callback() : null;
+    // Merchant accounts are enrolled in this run's WeChat Pay sandbox: the mounted one in this
+    // process, another over HTTP.
+    const mounted = sandboxState;
+    if (mounted) await enrolMerchants(db, secrets, (enrolment) => enrolMerchant(mounted.pay, enrolment), logger);
+    else if (config.wechatMode === 'sandbox' && config.wechatSandboxUrl) {
+      await enrolMerchantsInSandbox(db, secrets, `${config.wechatSandboxUrl}${SANDBOX_PREFIX}`, logger);
+    }
+
     let api: Handler | null = null;
     server = createServer((req, res) => {
       const path = (req.url ?? '').split('?', 1)[0]!;
@@ -68,13 +77,24 @@ export async function startServer(config: AppConfig, overrides: Overrides = {}):
       res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8' }).end('{"code":500,"message":"服务启动中"}');
     });
     const drain = drainable(server);
-    await listen(server, config.port, config.host);
+    const compose = (appUrl: string): Container => {
+      const built = buildContainer({ ...infrastructureOf(config, logger, db, appUrl, geocoder, secrets), metrics }, overrides);
+      api = apiApp(built).callback();
+      return built;
+    };
+    // The API exists before the server listens, so no request meets the start-up answer. Only when
+    // the system picks the port (PORT=0: the tests) is the app's own address (the mounted sandbox's
+    // and the notifications' base) known after listening; then the API follows at once.
+    let container: Container;
+    if (config.port !== 0) {
+      container = compose(`http://127.0.0.1:${config.port}`);
+      await listen(server, config.port, config.host);
+    } else {
+      await listen(server, config.port, config.host);
+      container = compose(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    }
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const sandboxBase = wechatBaseUrl(config, url);
-    if (sandboxBase) await enrolMerchantsInSandbox(db, secrets, sandboxBase, logger);
-
-    const container = buildContainer({ ...infrastructureOf(config, logger, db, url, geocoder, secrets), metrics }, overrides);
-    api = apiApp(container).callback();
     const timers = jobTimers(container);
     timers.start();
     operations.ready();

@@ -1,4 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
+import type { PayState } from './pay-state.js';
 
 /** A WeChat Pay merchant account the sandbox knows (enrolled through `POST /merchants`). */
 export interface SandboxMerchant {
@@ -54,6 +55,25 @@ export function parseEnrolment(body: unknown, now: Date): SandboxMerchant | stri
     appids: Object.freeze([...new Set(appids as string[])]),
     registeredAt: now,
   };
+}
+
+/** What an enrolled merchant verifies WeChat Pay with. */
+export interface EnrolmentAnswer {
+  readonly platformSerial: string;
+  readonly platformPublicKey: string;
+}
+
+/**
+ * Enrols a merchant account (or enrols it again, replacing its keys and appids) from an enrolment
+ * body; answers the platform key, or why the body is refused. `POST /merchants` and an app that
+ * mounts the sandbox in its own process both enrol through here.
+ */
+export async function enrolMerchant(pay: PayState, body: unknown): Promise<EnrolmentAnswer | string> {
+  const merchant = parseEnrolment(body, pay.now());
+  if (typeof merchant === 'string') return merchant;
+  const platform = await pay.platformKeys();
+  pay.merchants.set(merchant.mchid, merchant);
+  return { platformSerial: platform.serial, platformPublicKey: platform.publicKeyPem };
 }
 
 /** What `GET /merchants/{mchid}` shows: everything but the API v3 key. */

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { Container, type MapToResolvedValueInjectOptions, type ServiceIdentifier, inject, injectable } from 'inversify';
+import { Container, type ServiceIdentifier, inject, injectable } from 'inversify';
+import { bindClass, bindNamed } from '../../apps/composition/wiring.js';
 import type { Clock } from '../../core/index.js';
 
 /**
@@ -7,7 +8,8 @@ import type { Clock } from '../../core/index.js';
  * `experimentalDecorators`, inversify 8, no `reflect-metadata` import and no emitted metadata):
  * an adapter or app class is `@injectable()` and names each constructor dependency by token;
  * a core class carries no decorator and is bound once, each constructor argument named by a
- * token whose type the compiler checks against the constructor.
+ * token whose type the compiler checks against the constructor. The helpers are the root's own
+ * (apps/composition/wiring.ts).
  */
 
 const id = <T>(name: string) => Symbol.for(`o2o.test.${name}`) as ServiceIdentifier<T>;
@@ -53,38 +55,9 @@ class ReceiptRoute {
   }
 }
 
-/** Binds a decorator-free class once, each constructor argument named by a token (checked against the constructor). */
-function bindClass<T, A extends unknown[]>(
-  c: Container,
-  token: ServiceIdentifier<T>,
-  Class: new (...args: A) => T,
-  dependencies: { readonly [K in keyof A]: ServiceIdentifier<A[K]> },
-): void {
-  // inversify's own tuple type makes optional parameters required; a shorter list leaves the
-  // trailing optional parameters to their defaults, which is what the constructor allows.
-  c.bind(token).toResolvedValue((...args: A) => new Class(...args), dependencies as MapToResolvedValueInjectOptions<A>);
-}
-
 /** A route module as the project writes them: a function of a named deps object. */
 function receiptRoutes(deps: { readonly stampReceipt: StampReceipt; readonly clock: Clock }): () => string {
   return () => `${deps.stampReceipt.execute('7')} (${deps.clock.now().getUTCFullYear()})`;
-}
-
-/**
- * Binds what `make` builds from a deps object, each dependency named by its key and found by its
- * token (checked against the deps type): how the root hands route modules their use cases.
- */
-function bindNamed<T, D extends object>(
-  c: Container,
-  token: ServiceIdentifier<T>,
-  make: (deps: D) => T,
-  dependencies: { readonly [K in keyof D]: ServiceIdentifier<D[K]> },
-): void {
-  const keys = Object.keys(dependencies) as (keyof D & string)[];
-  c.bind(token).toResolvedValue(
-    (...values: unknown[]) => make(Object.fromEntries(keys.map((key, i) => [key, values[i]])) as D),
-    keys.map((key) => dependencies[key]),
-  );
 }
 
 const ROUTES = id<() => string>('ReceiptRoutes');

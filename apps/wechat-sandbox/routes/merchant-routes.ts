@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import type { Router } from '@koa/router';
-import { merchantView, parseEnrolment } from '../pay-merchants.js';
+import { enrolMerchant, merchantView } from '../pay-merchants.js';
 import { readRawBody } from '../raw-body.js';
 import type { SandboxState } from '../sandbox-state.js';
 
@@ -23,11 +23,9 @@ export function registerMerchantRoutes(router: Router, state: SandboxState): voi
     } catch {
       return fail(ctx, 400, 'PARAM_ERROR', 'the body must be JSON');
     }
-    const merchant = parseEnrolment(body, pay.now());
-    if (typeof merchant === 'string') return fail(ctx, 400, 'PARAM_ERROR', merchant);
-    const platform = await pay.platformKeys();
-    pay.merchants.set(merchant.mchid, merchant);
-    ctx.body = { platformSerial: platform.serial, platformPublicKey: platform.publicKeyPem };
+    const answer = await enrolMerchant(pay, body);
+    if (typeof answer === 'string') return fail(ctx, 400, 'PARAM_ERROR', answer);
+    ctx.body = answer;
   });
 
   router.get('/merchants/:mchid', async (ctx) => {
