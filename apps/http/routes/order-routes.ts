@@ -86,9 +86,9 @@ export function orderRoutes(deps: OrderRouteDeps): Router {
     .post(
       '/order/cancel',
       apiHandler(kit, 'user', { params: orderNoParams, answer: ANSWERS.order, summary: '取消未支付订单 (并关闭微信支付交易)' }, async ({ params, caller }) => {
-        await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
-        const detail = await deps.getOrderDetail.execute({ caller, orderNo: params.order_no });
-        return orderDetailJson(detail, caller.user.name, caller.operId);
+        // An order cancelled unpaid has neither codes nor refunds: the use case's answer is all of it.
+        const order = await deps.cancelOrder.execute({ caller, orderNo: params.order_no });
+        return orderDetailJson({ order, items: [], refunds: [] }, caller.user.name, caller.operId);
       }),
     )
     .get(
