@@ -14,7 +14,12 @@ async function startChild(label, script, env, ready, nodeArgs = []) {
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  let stopping = false;
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => {
+    // A child that dies during the run says why (its last stderr), instead of a bare ECONNREFUSED later.
+    if (!stopping) console.error(`${label} (pid ${child.pid}) exited unexpectedly (${code ?? signal}): ${stderr}`);
+    resolve(code);
+  }));
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}): ${stderr}`);
     if (await ready().catch(() => false)) break;
@@ -34,6 +39,7 @@ async function startChild(label, script, env, ready, nodeArgs = []) {
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     },
     async stop() {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 10_000);
       await exited;
