@@ -3,14 +3,14 @@ import { categoryColumnsOf, type NewCategory, type NewGoods, type NewMerchant } 
 import { goodsColumns } from './goods-row.js';
 import { bumpCacheVersion } from './knex-cache-versions.js';
 import { merchantColumns } from './merchant-row.js';
-import { reindexCategoryKeywords, writeKeywordRows } from './merchant-keywords.js';
 
 /**
  * Bulk writes of the operator import: many rows per statement, so that 100k merchants take
  * seconds. A row with an `id` that exists is updated (its creation time and, for goods, the count
  * sold are kept); any other row is created (with its `id` when given). Run it inside a transaction
- * so that a failure leaves nothing written. Like the single-row writers, they keep the merchants'
- * keyword index and the cache versions of what they change current in that transaction.
+ * so that a failure leaves nothing written. Like the single-row writers, they raise the cache
+ * versions of what they change in that transaction (which also makes every instance index the
+ * merchants' keywords again).
  */
 
 /** Rows per INSERT: under MySQL's 65,535 placeholders and SQLite's 32,766 at ~25 columns. */
@@ -21,24 +21,14 @@ export type ImportProgress = (written: number) => void;
 
 export async function importCategories(trx: Knex.Transaction, categories: readonly NewCategory[], progress?: ImportProgress): Promise<void> {
   await writeBatches(trx, 'merchant_categories', categories.map((c) => ({ ...(c.id === undefined ? {} : { id: c.id }), ...categoryColumnsOf(c) })), [], progress);
-  // A renamed category changes what its merchants are found by.
-  for (const { id } of categories) if (id !== undefined) await reindexCategoryKeywords(trx, id);
+  // Raising the version also makes every instance index the merchants' keywords again (a renamed
+  // category changes what its merchants are found by).
   await bumpCacheVersion(trx, 'categories');
 }
 
 export async function importMerchants(trx: Knex.Transaction, merchants: readonly NewMerchant[], now: Date, progress?: ImportProgress): Promise<void> {
-  const before = await highestId(trx, 'merchants');
   await writeBatches(trx, 'merchants', timestamped(merchants, merchantColumns, now), ['created_at'], progress);
-  // The rows written: those named by id, and those created without one (above the highest id before).
-  const created: Array<{ id: number }> = await trx('merchants').where('id', '>', before).select('id');
-  const named = merchants.flatMap((m) => (m.id === undefined ? [] : [m.id]));
-  await writeKeywordRows(trx, [...new Set([...named, ...created.map((row) => Number(row.id))])]);
   await bumpCacheVersion(trx, 'merchants');
-}
-
-async function highestId(trx: Knex.Transaction, table: string): Promise<number> {
-  const [row] = (await trx(table).max({ id: 'id' })) as Array<{ id: number | string | null }>;
-  return Number(row?.id ?? 0);
 }
 
 export function importGoods(trx: Knex.Transaction, goods: readonly NewGoods[], now: Date, progress?: ImportProgress): Promise<void> {

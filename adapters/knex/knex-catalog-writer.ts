@@ -4,7 +4,6 @@ import type { CategoryRow } from './category-row.js';
 import { goodsColumns, type GoodsRow } from './goods-row.js';
 import { insertedId } from './inserted-id.js';
 import { merchantColumns, type MerchantRow } from './merchant-row.js';
-import { writeKeywordRows } from './merchant-keywords.js';
 import { inTransaction } from './in-transaction.js';
 import { bumpCacheVersion } from './knex-cache-versions.js';
 
@@ -50,7 +49,6 @@ export async function insertMerchant(db: Knex | Knex.Transaction, merchant: NewM
   };
   const write = async (trx: Knex.Transaction): Promise<number> => {
     const id = insertedId(await trx('merchants').insert(row), 'merchant');
-    await writeKeywordRows(trx, [id]);
     await bumpCacheVersion(trx, 'merchants');
     return id;
   };

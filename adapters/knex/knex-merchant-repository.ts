@@ -12,7 +12,7 @@ import {
 import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
 import { inLatitudeBands, latitudeBands } from './latitude-band.js';
-import { KEYWORD_TABLE, keywordPlan } from './merchant-keywords.js';
+import type { KeywordFilters, KeywordPage } from './merchant-keyword-index.js';
 import type { NearbyCandidate } from './merchant-point-index.js';
 
 type ListingRow = MerchantRow & { category_name: string | null };
@@ -26,14 +26,6 @@ type ListingRow = MerchantRow & { category_name: string | null };
  */
 export type MerchantTotals = (key: string, count: () => Promise<number>) => Promise<number>;
 
-/** The term of the keyword index a keyword search reads (see `keyTerm`). */
-interface KeyTerm {
-  readonly term: string;
-  /** The term is the keyword: every merchant holding it matches. */
-  readonly exact: boolean;
-  readonly keyword: string;
-}
-
 /**
  * An index of the enabled merchants' coordinates that answers a nearby search with no other filter
  * (nearest first, then id; the same answer as the table), or null when it cannot vouch for being
@@ -44,13 +36,21 @@ export interface NearbyIndex {
 }
 
 /**
+ * An index that answers a keyword search (its page of ids, newest first, and its total), or null
+ * when it cannot vouch for being current (the repository then reads the table). See
+ * `MerchantKeywordIndex`.
+ */
+export interface KeywordIndex {
+  find(keyword: string, filters: KeywordFilters, offset: number, limit: number): Promise<KeywordPage | null>;
+}
+
+/**
  * Merchant listings. Every search reads enabled merchants only, with its filters AND-combined
  * (keyword: see {@link containsLiterally}; an empty `categoryIds` matches nothing).
  *
- * A keyword is looked up in the keyword index (`merchant-keywords.ts`). One or two characters are
- * a term of the index: without categories, the total and the newest-first page come from the
- * index alone. A longer keyword walks the index rows of its rarest character pair, newest first,
- * checking each merchant's texts literally, so a page reads about as many merchants as it shows.
+ * A keyword search without a radius is answered by the keyword index in memory when there is one
+ * (see {@link KeywordIndex}): only the page's rows are read. Without it, and within a radius, the
+ * texts are matched literally in the database ({@link containsLiterally}).
  *
  * A search with an origin and a radius reads, on the `(status, latitude band, lng, lat)` index, one
  * longitude range per latitude band of a bounding box grown by one metre (distances are whole
@@ -68,18 +68,23 @@ export class KnexMerchantRepository implements MerchantRepository {
     private readonly db: Knex | Knex.Transaction,
     private readonly totals: MerchantTotals = (_key, count) => count(),
     private readonly points: NearbyIndex | null = null,
+    private readonly keywords: KeywordIndex | null = null,
   ) {}
 
   async search(search: MerchantSearch): Promise<{ total: number; listings: MerchantListing[] }> {
     const { origin, radius, keyword } = search;
     if (origin !== undefined && radius !== undefined) return this.searchNearby(search, origin, radius);
-    const key = keyword === undefined ? null : await this.keyTerm(keyword, search.cityId);
-    if (key?.exact && search.categoryIds === undefined) return this.searchByTerm(search, key.term);
-    const matching = () => (key ? this.postingsMatching(search, key) : this.matching(search, null));
-    const total = await this.totals(totalKey(search), async () => Number((await matching().count({ n: '*' }))[0]?.n ?? 0));
-    const newestFirst = key ? ['k.created_at', 'k.merchant_id'] : ['m.created_at', 'm.id'];
-    const rows: ListingRow[] = await this.withCategoryName(matching())
-      .orderBy(newestFirst.map((column) => ({ column, order: 'desc' })))
+    if (keyword !== undefined && this.keywords) {
+      const filters = { cityId: search.cityId, categoryIds: search.categoryIds };
+      const found = await this.keywords.find(keyword, filters, offsetOf(search), Math.max(0, search.pageSize));
+      if (found) return { total: found.total, listings: await this.listingsOf(await this.rowsInOrder(found.ids), origin ?? null) };
+    }
+    const total = await this.totals(totalKey(search), async () => Number((await this.matching(search).count({ n: '*' }))[0]?.n ?? 0));
+    const rows: ListingRow[] = await this.withCategoryName(this.matching(search))
+      .orderBy([
+        { column: 'm.created_at', order: 'desc' },
+        { column: 'm.id', order: 'desc' },
+      ])
       .limit(search.pageSize)
       .offset(offsetOf(search));
     return { total, listings: await this.listingsOf(rows, origin ?? null) };
@@ -90,21 +95,6 @@ export class KnexMerchantRepository implements MerchantRepository {
     if (!row) return null;
     const [listing] = await this.listingsOf([row], origin);
     return listing ?? null;
-  }
-
-  /** A keyword that is one term of the index, maybe in a city: total and page from the index. */
-  private async searchByTerm(search: MerchantSearch, term: string): Promise<{ total: number; listings: MerchantListing[] }> {
-    const total = await this.totals(totalKey(search), async () => Number((await this.postings(term, search.cityId).count({ n: '*' }))[0]?.n ?? 0));
-    const page: Array<{ merchant_id: number }> = await this.postings(term, search.cityId)
-      .select('k.merchant_id')
-      .orderBy([
-        { column: 'k.created_at', order: 'desc' },
-        { column: 'k.merchant_id', order: 'desc' },
-      ])
-      .limit(search.pageSize)
-      .offset(offsetOf(search));
-    const rows = await this.rowsInOrder(page.map((posting) => Number(posting.merchant_id)));
-    return { total, listings: await this.listingsOf(rows, search.origin ?? null) };
   }
 
   private async searchNearby(
@@ -127,8 +117,7 @@ export class KnexMerchantRepository implements MerchantRepository {
     radius: number,
     box: ReturnType<typeof boundingBox>,
   ): Promise<NearbyCandidate[]> {
-    const key = search.keyword === undefined ? null : await this.keyTerm(search.keyword, search.cityId);
-    const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search, key)
+    const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search)
       .where(inLatitudeBands(this.db, 'm', latitudeBands(box.minLat, box.maxLat)))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
       .whereBetween('m.lat', [box.minLat, box.maxLat])
@@ -149,52 +138,12 @@ export class KnexMerchantRepository implements MerchantRepository {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
-  /**
-   * The term of the keyword index that a keyword search reads: the keyword itself when it has one
-   * or two characters (then the index is the answer: `exact`), else the rarest of its character
-   * pairs (counted once per version of the data, like the totals), whose merchants are then
-   * checked literally.
-   */
-  private async keyTerm(keyword: string, cityId: number | undefined): Promise<KeyTerm> {
-    const plan = keywordPlan(keyword);
-    if (plan.exact) return { term: plan.terms[0]!, exact: true, keyword };
-    const counts = await Promise.all(
-      plan.terms.map((term) =>
-        this.totals(JSON.stringify(['term', term, cityId ?? null]), async () => Number((await this.postings(term, cityId).count({ n: '*' }))[0]?.n ?? 0)),
-      ),
-    );
-    const rarest = counts.indexOf(Math.min(...counts));
-    return { term: plan.terms[rarest]!, exact: false, keyword };
-  }
-
-  /** Index rows (`k`) of enabled merchants holding `term`, of the city when given. */
-  private postings(term: string, cityId: number | undefined): Knex.QueryBuilder {
-    const query = this.db(`${KEYWORD_TABLE} as k`).where({ 'k.term': term, 'k.status': MerchantStatus.Normal });
-    return cityId === undefined ? query : query.where('k.city_id', cityId);
-  }
-
-  /**
-   * A keyword search without a radius, walked along the index rows of its term (`k`, newest first
-   * in the index) joined to their merchants (`m`), which pass the other filters and the literal
-   * check: a page of the newest reads about as many merchants as it shows.
-   */
-  private postingsMatching(search: MerchantSearch, key: KeyTerm): Knex.QueryBuilder {
-    // CROSS JOIN: SQLite then keeps `k` the outer loop (walking its index newest first) whatever its
-    // statistics say; elsewhere it is an inner join.
-    const query = this.postings(key.term, search.cityId).crossJoin('merchants as m', 'm.id', 'k.merchant_id').where('m.status', MerchantStatus.Normal);
-    if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
-    return key.exact ? query : query.where(this.containsKeyword(key.keyword));
-  }
-
-  /** Enabled merchants (`m`) that pass every filter but the radius; `key`: the keyword's term. */
-  private matching(search: MerchantSearch, key: KeyTerm | null): Knex.QueryBuilder {
+  /** Enabled merchants (`m`) that pass every filter but the radius, the keyword matched literally. */
+  private matching(search: MerchantSearch): Knex.QueryBuilder {
     const query = this.db('merchants as m').where('m.status', MerchantStatus.Normal);
     if (search.cityId !== undefined) query.where('m.city_id', search.cityId);
     if (search.categoryIds !== undefined) query.whereIn('m.merchant_category_id', [...search.categoryIds]);
-    if (key) {
-      query.whereIn('m.id', this.postings(key.term, search.cityId).select('k.merchant_id'));
-      if (!key.exact) query.where(this.containsKeyword(key.keyword));
-    }
+    if (search.keyword !== undefined) query.where(this.containsKeyword(search.keyword));
     return query;
   }
 

@@ -6,7 +6,7 @@ import { KnexOrderGrantRepository } from './knex-order-grant-repository.js';
 import { KnexCategoryRepository } from './knex-category-repository.js';
 import { KnexGoodsRepository } from './knex-goods-repository.js';
 import { KnexLocks } from './knex-locks.js';
-import { KnexMerchantRepository, type MerchantTotals, type NearbyIndex } from './knex-merchant-repository.js';
+import { type KeywordIndex, KnexMerchantRepository, type MerchantTotals, type NearbyIndex } from './knex-merchant-repository.js';
 import { KnexOperRepository } from './knex-oper-repository.js';
 import { KnexOrderRepository } from './knex-order-repository.js';
 import { KnexPurchaseNoticeRepository } from './knex-purchase-notice-repository.js';
@@ -21,6 +21,7 @@ import { KnexWechatIdentityRepository } from './knex-wechat-identity-repository.
 export interface KnexRepositoryOptions {
   readonly merchantTotals?: MerchantTotals;
   readonly merchantPoints?: NearbyIndex;
+  readonly merchantKeywords?: KeywordIndex;
 }
 
 /** Every repository over one knex instance (each statement on its own) or one transaction. */
@@ -33,7 +34,7 @@ export function knexRepositories(db: Knex | Knex.Transaction, options: KnexRepos
     verifyCodes: new KnexVerifyCodeRepository(db),
     areas: new KnexAreaRepository(db),
     categories: new KnexCategoryRepository(db),
-    merchants: new KnexMerchantRepository(db, options.merchantTotals, options.merchantPoints ?? null),
+    merchants: new KnexMerchantRepository(db, options.merchantTotals, options.merchantPoints ?? null, options.merchantKeywords ?? null),
     goods: new KnexGoodsRepository(db),
     orders: new KnexOrderRepository(db),
     refunds: new KnexRefundRepository(db),

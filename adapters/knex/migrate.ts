@@ -13,6 +13,7 @@ import * as smsCodeDigests from './migrations/0011-sms-code-digests.js';
 import * as merchantSearchIndexes from './migrations/0013-merchant-search-indexes.js';
 import * as cacheVersions from './migrations/0014-cache-versions.js';
 import * as purchaseNotices from './migrations/0015-purchase-notices.js';
+import * as keywordIndexInMemory from './migrations/0016-keyword-index-in-memory.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -35,6 +36,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0013-merchant-search-indexes', migration: merchantSearchIndexes },
   { name: '0014-cache-versions', migration: cacheVersions },
   { name: '0015-purchase-notices', migration: purchaseNotices },
+  { name: '0016-keyword-index-in-memory', migration: keywordIndexInMemory },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */

@@ -47,7 +47,8 @@ const connections = Number(args.connections);
 const instances = Number(args.instances);
 const basePort = Number(args['base-port']);
 const mysqlUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : null;
-const folder = join(tmpdir(), 'o2o-bench');
+// BENCH_FOLDER: where the SQLite files go (default: o2o-bench in the temp folder).
+const folder = process.env.BENCH_FOLDER ?? join(tmpdir(), 'o2o-bench');
 mkdirSync(folder, { recursive: true });
 
 /** RSA-2048 SHA-256 signatures per second in this process: the ceiling of /order/buy (two per order). */

@@ -1,25 +1,14 @@
 // Bulk loading of the benchmark dataset, past the app's writers (which insert one merchant per
 // transaction): SQLite through better-sqlite3 with the secondary indexes dropped during the load
 // and rebuilt after (a sort instead of a million random index insertions), MySQL / MariaDB through
-// multi-row INSERTs with unique and foreign-key checks off. The keyword index rows are made by the
-// project's own `keywordRowsOf`, so the loaded index is the one the app would have written.
+// multi-row INSERTs with unique and foreign-key checks off. The search indexes of merchants live in
+// the app's memory (built when it starts), so nothing else is written.
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import { performance } from 'node:perf_hooks';
-import { keywordRowsOf } from '../../dist/adapters/knex/merchant-keywords.js';
 
 /** The tables the bench fills, and whose indexes the SQLite load rebuilds. */
-const LOADED = ['merchants', 'goods', 'merchant_keywords', 'users', 'orders'];
-
-/** Index rows of merchants, given the names of their categories. */
-export function keywordRowsOfMerchants(merchants, categoryName) {
-  return merchants.flatMap((m) =>
-    keywordRowsOf({
-      id: m.id, name: m.name, brand: m.brand, categoryName: categoryName.get(m.merchant_category_id) ?? '',
-      status: m.status, cityId: m.city_id, createdAt: m.created_at,
-    }),
-  );
-}
+const LOADED = ['merchants', 'goods', 'users', 'orders'];
 
 /** A loader for `databaseUrl`: `insert(table, rows)` any number of times, then `finish()`. */
 export async function openLoader(databaseUrl) {
@@ -40,13 +29,10 @@ function sqliteLoader(path) {
     .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${placeholders})`)
     .all(...LOADED);
   for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
-  // The keyword table's primary key is the table (WITHOUT ROWID): rows are staged, then copied in key order.
-  db.exec('CREATE TEMP TABLE staged_keywords (term TEXT, status INTEGER, city_id INTEGER, created_at INTEGER, merchant_id INTEGER)');
   const statements = new Map();
   const statementFor = (table, columns) => {
     if (!statements.has(table)) {
-      const target = table === 'merchant_keywords' ? 'temp.staged_keywords' : table;
-      statements.set(table, db.prepare(`INSERT INTO ${target} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
+      statements.set(table, db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`));
     }
     return statements.get(table);
   };
@@ -70,8 +56,6 @@ function sqliteLoader(path) {
         work();
         if (process.env.BENCH_DEBUG) console.log(`  ${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       };
-      timed('keyword rows in key order', () => db.exec('INSERT INTO merchant_keywords SELECT * FROM temp.staged_keywords ORDER BY term, status, city_id, created_at, merchant_id'));
-      db.exec('DROP TABLE temp.staged_keywords');
       timed('indexes', () => { for (const index of indexes) db.exec(index.sql); });
       db.exec('COMMIT');
       timed('analyze', () => db.exec('ANALYZE'));

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createKnex, insertCategory, insertOper, KnexMerchantRepository, migrateLatest, reindexAllMerchantKeywords } from '../../dist/adapters/knex/index.js';
+import { createKnex, insertCategory, insertOper, KnexMerchantRepository, migrateLatest } from '../../dist/adapters/knex/index.js';
 import { gaussian, random } from './dataset.mjs';
 
 const { values } = parseArgs({
@@ -110,7 +110,6 @@ try {
   await migrateLatest(knex);
   let start = performance.now();
   await fill(knex);
-  await reindexAllMerchantKeywords(knex);
   console.log(`filled ${MERCHANTS} merchants in ${((performance.now() - start) / 1000).toFixed(1)} s (${file})`);
 
   const repository = new KnexMerchantRepository(knex);

@@ -6,7 +6,7 @@ import { createKnex, insertCategory } from '../../dist/adapters/knex/index.js';
 import { loadConfig } from '../../dist/apps/composition/config.js';
 import { startServer } from '../../dist/apps/start-app.js';
 import { CATEGORIES, generateMerchants, emptyCounts, random, tally } from './dataset.mjs';
-import { keywordRowsOfMerchants, openLoader } from './load.mjs';
+import { openLoader } from './load.mjs';
 
 /** Empties the database of `url`: a new SQLite file, or every table of a MySQL database named *bench*. */
 export async function freshDatabase(url) {
@@ -68,7 +68,6 @@ export async function populate(url, size) {
     onChunk: async ({ merchants, goods }) => {
       await loader.insert('merchants', merchants);
       await loader.insert('goods', goods);
-      await loader.insert('merchant_keywords', keywordRowsOfMerchants(merchants, demo.categoryName));
     },
   });
   const users = Math.max(100, Math.floor(size / 10));

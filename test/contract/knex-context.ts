@@ -7,6 +7,7 @@ import {
   KnexUnitOfWork,
   knexRepositories,
   KnexCacheVersions,
+  MerchantKeywordIndex,
   MerchantPointIndex,
   replaceAreas,
   type KnexRepositoryOptions,
@@ -17,9 +18,11 @@ import type { RepositoryContext } from './repository-context.js';
 
 /** The project's tables, children before parents, then knex's own. */
 const projectTables = [
-  'order_grants', 'bridge_tickets', 'purchase_notices', 'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchant_keywords', 'merchants', 'merchant_categories', 'areas',
+  'order_grants', 'bridge_tickets', 'purchase_notices', 'scenes', 'refunds', 'order_items', 'orders', 'goods', 'merchants', 'merchant_categories', 'areas',
   'locks', 'sms_codes', 'sessions', 'wechat_identities', 'users', 'opers',
 ];
+/** Tables of earlier versions that a database may still hold (dropped first: they refer to others). */
+const formerTables = ['merchant_keywords'];
 /** Tables whose rows the migrations make and the clearing keeps. */
 const schemaTables = ['cache_versions'];
 const knexTables = ['knex_migrations', 'knex_migrations_lock'];
@@ -45,18 +48,19 @@ export async function clearTables(knex: Knex): Promise<void> {
 
 /** Drops the project's tables and the migration bookkeeping, and nothing else. */
 export async function dropProjectTables(knex: Knex): Promise<void> {
-  for (const table of [...projectTables, ...schemaTables, ...knexTables]) await knex.schema.dropTableIfExists(table);
+  for (const table of [...formerTables, ...projectTables, ...schemaTables, ...knexTables]) await knex.schema.dropTableIfExists(table);
 }
 
 /**
  * The app's options for the merchant repository, made to answer from memory on every search: the
- * search totals kept by version (checked on every call), and the nearby index waited for, so that
- * the suites cover those paths and not only the table's.
+ * search totals kept by version (checked on every call), and the nearby and keyword indexes waited
+ * for, so that the suites cover those paths and not only the table's.
  */
 export function knexCachedMerchantOptions(knex: Knex): KnexRepositoryOptions {
   const watch = new VersionWatch(new KnexCacheVersions(knex), systemClock, 0);
   const totals = new VersionedCopy<string, number>(watch, 'merchants', 100);
   const points = new MerchantPointIndex(knex, () => watch.versionOf('merchants'));
+  const keywords = new MerchantKeywordIndex(knex, async () => `${await watch.versionOf('merchants')}/${await watch.versionOf('categories')}`);
   return {
     merchantTotals: (key, count) => totals.get(key, count),
     merchantPoints: {
@@ -64,6 +68,13 @@ export function knexCachedMerchantOptions(knex: Knex): KnexRepositoryOptions {
         await points.ready();
         const found = await points.within(origin, radius, box);
         if (found === null) throw new Error('the nearby index was not current after ready()');
+        return found;
+      },
+    },
+    merchantKeywords: {
+      async find(keyword, filters, offset, limit) {
+        const found = await keywords.find(keyword, filters, offset, limit);
+        if (found === null) throw new Error('the keyword index could not be built');
         return found;
       },
     },

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import { dialectOf } from '../dialect.js';
-import { reindexAllMerchantKeywords } from '../merchant-keywords.js';
 
-/** Merchant searches whose cost follows what they find: the keyword index and latitude bands. */
+/**
+ * Nearby searches whose cost follows what they find: latitude bands. (This migration also created
+ * `merchant_keywords`, a keyword posting table, until keyword search moved to an index in memory:
+ * 0016 drops it where it was made.)
+ */
 export async function up(knex: Knex): Promise<void> {
-  await createKeywordIndex(knex);
   await addLatitudeBands(knex);
 }
 
@@ -14,47 +16,6 @@ export async function down(knex: Knex): Promise<void> {
   });
   await knex.raw('DROP INDEX merchants_status_lat_band_lng_lat_index' + (dialectOf(knex) === 'mysql' ? ' ON merchants' : ''));
   if (dialectOf(knex) === 'mysql') await knex.raw('ALTER TABLE merchants DROP COLUMN lat_band');
-  await knex.schema.dropTable('merchant_keywords');
-}
-
-/**
- * The keyword index of merchants (see `merchant-keywords.ts`): one row per merchant and distinct
- * 1- or 2-character term of its name, brand or category name, with status, city and creation time
- * beside it, so that a keyword of one or two characters is counted and paged, newest first, from
- * an index alone:
- * - primary key `(term, status, city_id, created_at, merchant_id)`: in a city;
- * - `(term, status, created_at, merchant_id)`: across the country;
- * - `(merchant_id)`: reindexing a merchant, and the cascade when one is deleted.
- * Terms compare byte for byte: VARBINARY on MySQL (its `_bin` collations still pad spaces, so
- * `a` and `a ` would collide), plain TEXT on SQLite; the table has no rowid there (the primary key
- * is the table). Existing merchants are indexed here.
- */
-async function createKeywordIndex(knex: Knex): Promise<void> {
-  if (dialectOf(knex) === 'mysql') {
-    await knex.raw(`CREATE TABLE merchant_keywords (
-      term VARBINARY(8) NOT NULL,
-      status TINYINT NOT NULL,
-      city_id INT NOT NULL,
-      created_at BIGINT NOT NULL,
-      merchant_id INT UNSIGNED NOT NULL,
-      PRIMARY KEY (term, status, city_id, created_at, merchant_id),
-      KEY merchant_keywords_country_index (term, status, created_at, merchant_id),
-      KEY merchant_keywords_merchant_id_index (merchant_id),
-      CONSTRAINT merchant_keywords_merchant_id_foreign FOREIGN KEY (merchant_id) REFERENCES merchants (id) ON DELETE CASCADE
-    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4`);
-  } else {
-    await knex.raw(`CREATE TABLE merchant_keywords (
-      term TEXT NOT NULL,
-      status INTEGER NOT NULL,
-      city_id INTEGER NOT NULL,
-      created_at INTEGER NOT NULL,
-      merchant_id INTEGER NOT NULL REFERENCES merchants (id) ON DELETE CASCADE,
-      PRIMARY KEY (term, status, city_id, created_at, merchant_id)
-    ) WITHOUT ROWID`);
-    await knex.raw('CREATE INDEX merchant_keywords_country_index ON merchant_keywords (term, status, created_at, merchant_id)');
-    await knex.raw('CREATE INDEX merchant_keywords_merchant_id_index ON merchant_keywords (merchant_id)');
-  }
-  await reindexAllMerchantKeywords(knex);
 }
 
 /**

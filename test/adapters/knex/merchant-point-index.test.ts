@@ -48,7 +48,6 @@ describe('MerchantPointIndex [sqlite]', () => {
   it('reports a failed build and keeps answering null, so that searches read the table', async () => {
     const failures: unknown[] = [];
     const index = new MerchantPointIndex(knex, async () => version, (error) => failures.push(error));
-    await knex.schema.dropTable('merchant_keywords');
     await knex.schema.dropTable('goods');
     await knex.schema.dropTable('merchants');
     await index.ready();
