@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { MerchantStatus } from '../../core/index.js';
 import { foldAscii, keywordPlan } from './keyword-terms.js';
 import { eachEnabledMerchant } from './enabled-merchant-rows.js';
 import { decodePostings, type KeywordPostings, KeywordPostingsBuilder, type KeywordSource } from './keyword-postings.js';
@@ -17,20 +18,21 @@ export interface KeywordPage {
   readonly ids: number[];
 }
 
-/** The index of one version: its postings, the category names it was built with, checked keywords. */
+/** The index of one version: its postings, the category names it was built with, answers kept. */
 interface Snapshot {
   readonly postings: KeywordPostings;
   readonly categoryNames: ReadonlyMap<number, string>;
-  /** Longer keywords (folded) → the ranks of the merchants checked to contain them. */
-  readonly checked: Map<string, Promise<Uint32Array>>;
+  /** The matches (ranks) of searches that took more than decoding a page: filtered, or checked. */
+  readonly kept: KeptRanks;
 }
 
 /** Rows read per query while building (the memory a build holds at once stays small). */
 const BUILD_CHUNK = 10_000;
 /** Ids per query when longer keywords are checked against the merchants' texts. */
 const CHECK_BATCH = 500;
-/** Longer keywords whose checked matches a snapshot keeps. */
-const CHECKED_KEPT = 256;
+/** Searches whose matches a snapshot keeps, and their ranks in all (4 bytes each). */
+const KEPT_SEARCHES = 512;
+const KEPT_RANKS = 4_000_000;
 
 /**
  * Keyword search of merchants from an index in this process: every character and every pair of
@@ -66,15 +68,23 @@ export class MerchantKeywordIndex {
     if (!snapshot) return null;
     const { postings } = snapshot;
     const plan = keywordPlan(keyword);
-    if (plan.exact && filters.cityId === undefined && filters.categoryIds === undefined) {
+    const unfiltered = filters.cityId === undefined && filters.categoryIds === undefined;
+    if (plan.exact && unfiltered) {
       // Every holder matches: the total is counted already, and only the page is decoded.
       const slot = postings.slots.get(plan.terms[0]!);
       const total = slot === undefined ? 0 : postings.counts[slot]!;
       const ranks = postingsOf(postings, plan.terms[0]!, offset + limit).subarray(offset);
       return { total, ids: Array.from(ranks, (rank) => postings.ids[rank]!) };
     }
-    const ranks = plan.exact ? postingsOf(postings, plan.terms[0]!) : await this.checkedMatches(snapshot, keyword, plan.terms);
-    return pageOf(postings, ranks, filters, offset, limit);
+    const folded = foldAscii(keyword);
+    const matches = (): Promise<Uint32Array> =>
+      plan.exact ? Promise.resolve(postingsOf(postings, plan.terms[0]!)) : snapshot.kept.get(folded, () => this.checked(snapshot, folded, plan.terms));
+    const ranks = unfiltered
+      ? await matches()
+      : await snapshot.kept.get(JSON.stringify([folded, filters.cityId ?? null, filters.categoryIds ?? null]), async () =>
+          filtered(postings, await matches(), filters),
+        );
+    return { total: ranks.length, ids: Array.from(ranks.subarray(offset, offset + limit), (rank) => postings.ids[rank]!) };
   }
 
   /** Resolves once an index of the current version is ready, or its build failed (start-up, tests). */
@@ -82,17 +92,9 @@ export class MerchantKeywordIndex {
     return this.snapshots.ready();
   }
 
-  /** The merchants holding every pair of a longer keyword whose texts contain it, by rank. */
-  private checkedMatches(snapshot: Snapshot, keyword: string, pairs: readonly number[]): Promise<Uint32Array> {
-    const key = foldAscii(keyword);
-    let checked = snapshot.checked.get(key);
-    if (!checked) {
-      if (snapshot.checked.size >= CHECKED_KEPT) snapshot.checked.delete(snapshot.checked.keys().next().value!);
-      checked = this.check(snapshot, key, intersection(pairs.map((term) => postingsOf(snapshot.postings, term))));
-      snapshot.checked.set(key, checked);
-      checked.catch(() => snapshot.checked.delete(key));
-    }
-    return checked;
+  /** The merchants holding every pair of a longer keyword (folded) whose texts contain it, by rank. */
+  private checked(snapshot: Snapshot, folded: string, pairs: readonly number[]): Promise<Uint32Array> {
+    return this.check(snapshot, folded, intersection(pairs.map((term) => postingsOf(snapshot.postings, term))));
   }
 
   /** The candidates (ranks, ascending) whose name, brand or category name contains `key` (folded). */
@@ -120,9 +122,10 @@ export class MerchantKeywordIndex {
     for (const row of (await this.db('merchant_categories').select('id', 'name')) as Array<{ id: number; name: string }>) {
       categoryNames.set(Number(row.id), row.name);
     }
-    const builder = new KeywordPostingsBuilder(categoryNames);
+    const [counted] = await this.db('merchants').where('status', MerchantStatus.Normal).count({ n: '*' });
+    const builder = new KeywordPostingsBuilder(categoryNames, Number(counted?.n ?? 0) + BUILD_CHUNK);
     await eachEnabledMerchant<KeywordSource>(this.db, SOURCE_COLUMNS, BUILD_CHUNK, (row) => builder.add(row));
-    return { postings: builder.build(), categoryNames, checked: new Map() };
+    return { postings: builder.build(), categoryNames, kept: new KeptRanks(KEPT_SEARCHES, KEPT_RANKS) };
   }
 }
 
@@ -152,17 +155,58 @@ function intersection(lists: readonly Uint32Array[]): Uint32Array {
   return result;
 }
 
-/** The page at `offset` and the total of the ranks (ascending: newest first) that pass the filters. */
-function pageOf(postings: KeywordPostings, ranks: Uint32Array, filters: KeywordFilters, offset: number, limit: number): KeywordPage {
+/** The ranks (ascending: newest first) that pass the filters. */
+function filtered(postings: KeywordPostings, ranks: Uint32Array, filters: KeywordFilters): Uint32Array {
   const { cityId } = filters;
   const categories = filters.categoryIds === undefined ? null : new Set(filters.categoryIds);
-  const ids: number[] = [];
-  let total = 0;
+  const kept = new Uint32Array(ranks.length);
+  let size = 0;
   for (const rank of ranks) {
     if (cityId !== undefined && postings.cities[rank] !== cityId) continue;
     if (categories !== null && !categories.has(postings.categories[rank]!)) continue;
-    if (total >= offset && ids.length < limit) ids.push(postings.ids[rank]!);
-    total += 1;
+    kept[size++] = rank;
   }
-  return { total, ids };
+  return kept.slice(0, size);
+}
+
+/**
+ * Lists of ranks kept by a key, at most `searches` of them and `ranks` ranks in all (the oldest go
+ * first). A list being made is shared by every caller; one that fails is not kept.
+ */
+class KeptRanks {
+  private readonly lists = new Map<string, { readonly list: Promise<Uint32Array>; size: number }>();
+  private held = 0;
+
+  constructor(
+    private readonly searches: number,
+    private readonly ranks: number,
+  ) {}
+
+  get(key: string, make: () => Promise<Uint32Array>): Promise<Uint32Array> {
+    const found = this.lists.get(key);
+    if (found) return found.list;
+    const entry = { list: make(), size: 0 };
+    this.lists.set(key, entry);
+    entry.list.then(
+      (list) => {
+        if (this.lists.get(key) !== entry) return;
+        entry.size = list.length;
+        this.held += list.length;
+        this.trim();
+      },
+      () => {
+        if (this.lists.get(key) === entry) this.lists.delete(key);
+      },
+    );
+    this.trim();
+    return entry.list;
+  }
+
+  private trim(): void {
+    for (const [key, entry] of this.lists) {
+      if (this.lists.size <= this.searches && this.held <= this.ranks) return;
+      this.lists.delete(key);
+      this.held -= entry.size;
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import KDBush from 'kdbush';
 import type { Knex } from 'knex';
 import { distanceInMetres, MerchantStatus, type GeoPoint } from '../../core/index.js';
-import { eachEnabledMerchant, grownArray } from './enabled-merchant-rows.js';
+import { eachEnabledMerchant } from './enabled-merchant-rows.js';
 import { VersionedSnapshot } from './versioned-snapshot.js';
 
 /** A merchant found near an origin, with its exact distance in whole metres. */
@@ -16,6 +16,9 @@ interface Snapshot {
   readonly positions: Uint32Array;
   readonly index: KDBush;
 }
+
+/** A coordinate no merchant and no search box has (degrees). */
+const OFF_THE_GLOBE = 1000;
 
 /** Rows read per query while building (the memory a build holds at once stays small). */
 const BUILD_CHUNK = 20_000;
@@ -65,33 +68,28 @@ export class MerchantPointIndex {
     return this.snapshots.ready();
   }
 
-  /** Reads the coordinates a chunk at a time into typed arrays (no array of a million objects). */
+  /**
+   * Reads the coordinates a chunk at a time straight into the tree (no array of a million objects,
+   * no copies beside it). The tree is sized by a count made first, with room for a chunk more;
+   * places left over hold a point off the globe, in no search's box.
+   */
   private async read(): Promise<Snapshot> {
     const [counted] = await this.db('merchants').where('status', MerchantStatus.Normal).count({ n: '*' });
-    let capacity = Number(counted?.n ?? 0) + BUILD_CHUNK;
-    let ids = new Int32Array(capacity);
-    let lat = new Float64Array(capacity);
-    let lng = new Float64Array(capacity);
+    const capacity = Number(counted?.n ?? 0) + BUILD_CHUNK;
+    const ids = new Int32Array(capacity);
+    const index = new KDBush(capacity);
     let size = 0;
     await eachEnabledMerchant<{ id: number; lat: number; lng: number }>(this.db, ['id', 'lat', 'lng'], BUILD_CHUNK, (row) => {
-      if (size === capacity) {
-        capacity *= 2;
-        ids = grownArray(ids, new Int32Array(capacity));
-        lat = grownArray(lat, new Float64Array(capacity));
-        lng = grownArray(lng, new Float64Array(capacity));
-      }
+      if (size === capacity) throw new Error('more merchants were enabled while the nearby index was built than it has room for');
       ids[size] = Number(row.id);
-      lat[size] = Number(row.lat);
-      lng[size] = Number(row.lng);
+      index.add(Number(row.lng), Number(row.lat));
       size++;
     });
-    const index = new KDBush(Math.max(1, size));
-    for (let i = 0; i < size; i++) index.add(lng[i]!, lat[i]!);
-    if (size === 0) index.add(Number.NaN, Number.NaN);
+    for (let i = size; i < capacity; i++) index.add(OFF_THE_GLOBE, OFF_THE_GLOBE);
     index.finish();
-    // The tree keeps the coordinates, reordered; `positions` finds a merchant's there (lat and lng go).
-    const positions = new Uint32Array(size);
-    for (let p = 0; p < size; p++) positions[index.ids[p]!] = p;
-    return { ids: ids.slice(0, size), positions, index };
+    // The tree keeps the coordinates, reordered; `positions` finds a merchant's there.
+    const positions = new Uint32Array(capacity);
+    for (let p = 0; p < capacity; p++) positions[index.ids[p]!] = p;
+    return { ids, positions, index };
   }
 }

@@ -1,4 +1,16 @@
 /**
+ * Builds take turns within a process, whichever snapshot they are for: each may hold a million
+ * merchants' worth of arrays while it runs, and their peaks must not add up.
+ */
+let buildTurn: Promise<unknown> = Promise.resolve();
+
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = buildTurn.then(work, work);
+  buildTurn = run.catch(() => undefined);
+  return run;
+}
+
+/**
  * A snapshot of data held in this process that is only ever used for the version it was built at:
  * the in-memory search indexes of merchants (`MerchantPointIndex`, `MerchantKeywordIndex`).
  *
@@ -46,7 +58,7 @@ export class VersionedSnapshot<V, S> {
   private start(version: V): Promise<S> {
     if (this.building?.version === version) return this.building.done;
     const started = ++this.started;
-    const done = this.build(version).then(
+    const done = inTurn(() => this.build(version)).then(
       (value) => {
         if (this.building?.version === version) this.building = null;
         if (!this.snapshot || this.snapshot.started < started) this.snapshot = { version, value, started };

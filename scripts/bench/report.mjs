@@ -167,26 +167,29 @@ base+2, more instances on base+3…, the sandbox on base+100), \`--no-write\`.
 prefer \`--rounds 3 --duration 10\`. Raw figures: \`bench/latest.json\` (last run) and \`bench/runs/\`.
 `;
 
-const CHOICES = `- **Keyword search: a posting table of 1- and 2-character terms** (\`merchant_keywords\`, migration
-  0013), kept by the repository's writes, with status, city and creation time copied beside each
-  term. A keyword of one or two characters is a term: its total and its newest-first page come from
-  one index range (in a city: the primary key; the country: the second index). A longer keyword walks
-  the rows of its rarest character pair newest first and checks name, brand and category name
-  literally, so the answers are the literal substring match they always were. Measured against: the
-  literal scan it replaces (table above); grouping the rows of every pair of a longer keyword (the
-  first version: 99 req/s for \`麻辣烫\` across 1M merchants, ratio 0.003, p99 3.4 s; walking the
-  rarest pair with the total kept, 1-2 ms per page in the repository);
-  SQLite FTS5 \`trigram\` (finds nothing for 2-character keywords) and FTS5 tokenised per character
-  (1-5 ms, SQLite only; TOOLCHAIN.md). MariaDB has no ngram parser and its InnoDB full-text index
-  takes a Chinese name for one word, so only a posting table serves both databases with one design.
-  Its price: about 19 rows per merchant, the largest part of the load.
+const CHOICES = `- **Keyword search: an index in each instance's memory** (\`MerchantKeywordIndex\`): for every
+  character and every pair of adjacent characters of the enabled merchants' names, brands and
+  category names, the merchants holding it, ranked newest first and stored as differences of ranks
+  in variable-length bytes (at 1M: 18.7M postings in 21 MB, plus 12 MB of ids, cities and
+  categories by rank). A keyword of one or two characters is a term: its total and page come from
+  its postings, filtered by city and categories in memory. A longer keyword intersects the postings
+  of its pairs and checks the candidates' texts (read by id) once per keyword and version, so the
+  answers are the literal substring match they always were. It is built in one pass over the table
+  (about 3 s at 1M) for the \`merchants\` and \`categories\` versions, and rebuilt when they move;
+  the same on both databases. Measured against: the literal scan (table above); the posting table
+  it replaces (\`merchant_keywords\`, 1- and 2-character terms with status, city and creation time
+  beside each, written by the repository: 0.9-10 ms per search at 1M, but ~19 rows per merchant,
+  113 s of a 151 s load at 1M, where the whole load now takes 16-18 s); grouping the rows of every
+  pair of a longer keyword (99 req/s for \`麻辣烫\` across 1M); SQLite FTS5 \`trigram\` (finds
+  nothing for 2 characters) and FTS5 tokenised per character (1-5 ms, SQLite only). MariaDB has no
+  ngram parser and its InnoDB full-text index takes a Chinese name for one word.
 - **Search totals kept per instance** until the \`merchants\` version moves (raised by
   \`insertMerchant\`, checked every \`CACHE_SECONDS\`): a city of 120k merchants or a keyword of 60k
   is counted once, then each page reads 15 rows (a total may lag a new merchant by that bound).
 - **Nearby: a k-d tree in memory, and latitude bands in the table.** Unfiltered nearby searches,
   the common case and the rows of the table above, are answered from a kdbush tree of the enabled
-  merchants' coordinates (about 40 bytes each with the arrays beside it), built for the
-  \`merchants\` version and rebuilt in the background when it moves; until then the table is read,
+  merchants' coordinates (about 28 bytes each), built for the \`merchants\` version and rebuilt
+  in the background when it moves; until then the table is read,
   so no answer comes from an index older than the version the instance knows. Searches with a city,
   keyword or category read the table by latitude bands of 0.01° (migration 0013): one longitude range
   per band of \`(status, band, lng, lat)\`, so the entries read are those of the box whatever the
