@@ -90,20 +90,13 @@ export class KeywordPostingsBuilder {
    */
   private inRankOrder(order: Uint32Array, counts: Uint32Array | null, offsets: Float64Array, bytes: Uint8Array | null): void {
     const last = new Int32Array(this.slots.size).fill(-1);
+    const reader = new VarintReader();
     for (let rank = 0; rank < order.length; rank += 1) {
       const at = order[rank]!;
-      const lists = this.lists.chunkOf(at);
       const end = this.lists.endOf(at);
-      let offset = this.lists.startOf(at);
-      while (offset < end) {
-        let slot = 0;
-        let shift = 0;
-        let byte: number;
-        do {
-          byte = lists[offset++]!;
-          slot |= (byte & 0x7f) << shift;
-          shift += 7;
-        } while (byte & 0x80);
+      reader.start(this.lists.chunkOf(at), this.lists.startOf(at));
+      while (reader.offset < end) {
+        const slot = reader.next();
         const delta = rank - last[slot]!;
         last[slot] = rank;
         if (bytes === null) {
@@ -146,22 +139,37 @@ export class KeywordPostingsBuilder {
 /** The ranks of slot `slot`, ascending; at most the first `limit`. */
 export function decodePostings(postings: KeywordPostings, slot: number, limit = Infinity): Uint32Array {
   const ranks = new Uint32Array(Math.min(limit, postings.counts[slot]!));
-  const { bytes } = postings;
-  let offset = postings.starts[slot]!;
+  const reader = new VarintReader();
+  reader.start(postings.bytes, postings.starts[slot]!);
   let rank = -1;
   for (let i = 0; i < ranks.length; i += 1) {
-    let delta = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = bytes[offset++]!;
-      delta |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    rank += delta;
+    rank += reader.next();
     ranks[i] = rank;
   }
   return ranks;
+}
+
+/** Reads what {@link writeVarint} wrote, one value after the other. */
+class VarintReader {
+  private bytes: Uint8Array = new Uint8Array(0);
+  offset = 0;
+
+  start(bytes: Uint8Array, offset: number): void {
+    this.bytes = bytes;
+    this.offset = offset;
+  }
+
+  next(): number {
+    let value = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = this.bytes[this.offset++]!;
+      value |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return value;
+  }
 }
 
 /** Writes `value` (an integer from 0 to 2^31 - 1: ranks, their differences, slots) at `offset`; answers the offset after it. */

@@ -13,7 +13,7 @@ import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
 import { inLatitudeBands, latitudeBands } from './latitude-band.js';
 import type { KeywordFilters, KeywordPage } from './merchant-keyword-index.js';
-import type { NearbyCandidate } from './merchant-point-index.js';
+import type { NearbyCandidate, NearbyPage } from './merchant-point-index.js';
 
 type ListingRow = MerchantRow & { category_name: string | null };
 
@@ -32,7 +32,7 @@ export type MerchantTotals = (key: string, count: () => Promise<number>) => Prom
  * current (the repository then reads the table). See `MerchantPointIndex`.
  */
 export interface NearbyIndex {
-  within(origin: GeoPoint, radius: number, box: ReturnType<typeof boundingBox>): Promise<NearbyCandidate[] | null>;
+  within(origin: GeoPoint, radius: number, box: ReturnType<typeof boundingBox>, offset: number, limit: number): Promise<NearbyPage | null>;
 }
 
 /**
@@ -104,10 +104,12 @@ export class KnexMerchantRepository implements MerchantRepository {
   ): Promise<{ total: number; listings: MerchantListing[] }> {
     const box = boundingBox(origin, radius + 1);
     const unfiltered = search.cityId === undefined && search.keyword === undefined && search.categoryIds === undefined;
-    const within = (unfiltered ? await this.points?.within(origin, radius, box) : null) ?? (await this.withinFromTable(search, origin, radius, box));
     const start = offsetOf(search);
-    const pageIds = within.slice(start, start + Math.max(0, search.pageSize)).map((candidate) => candidate.id);
-    return { total: within.length, listings: await this.listingsOf(await this.rowsInOrder(pageIds), origin) };
+    const limit = Math.max(0, search.pageSize);
+    const found = (unfiltered ? await this.points?.within(origin, radius, box, start, limit) : null) ?? (await this.withinFromTable(search, origin, radius, box));
+    const page = 'page' in found ? found.page : found.slice(start, start + limit);
+    const total = 'page' in found ? found.total : found.length;
+    return { total, listings: await this.listingsOf(await this.rowsInOrder(page.map((candidate) => candidate.id)), origin) };
   }
 
   /** The merchants within the radius that pass the filters, read from the table, nearest first. */

@@ -10,6 +10,20 @@ export interface NearbyCandidate {
   readonly distance: number;
 }
 
+/** A box of coordinates (degrees). */
+export interface GeoBox {
+  readonly minLat: number;
+  readonly maxLat: number;
+  readonly minLng: number;
+  readonly maxLng: number;
+}
+
+/** How many merchants a nearby search finds, and its page of them, nearest first. */
+export interface NearbyPage {
+  readonly total: number;
+  readonly page: readonly NearbyCandidate[];
+}
+
 /** The enabled merchants' coordinates in memory: merchant i has id `ids[i]`, and its coordinates at `positions[i]` in the tree. */
 interface Snapshot {
   readonly ids: Int32Array;
@@ -47,20 +61,28 @@ export class MerchantPointIndex {
   }
 
   /**
-   * The merchants within `radius` metres of `origin` inside `box` (which holds the circle),
-   * nearest first, then by id; null while no index of the current version is ready.
+   * The merchants within `radius` metres of `origin` inside `box` (which holds the circle): how
+   * many, and the `limit` from `offset` on, nearest first, then by id; null while no index of the
+   * current version is ready. Only the merchants up to the page are put in order (a dense 5 km
+   * holds thousands; a first page needs the 15 nearest).
    */
-  async within(origin: GeoPoint, radius: number, box: { minLat: number; maxLat: number; minLng: number; maxLng: number }): Promise<NearbyCandidate[] | null> {
+  async within(origin: GeoPoint, radius: number, box: GeoBox, offset: number, limit: number): Promise<NearbyPage | null> {
     const snapshot = await this.snapshots.current();
     if (!snapshot) return null;
-    const found: NearbyCandidate[] = [];
+    const ids: number[] = [];
+    const distances: number[] = [];
     const { coords } = snapshot.index;
     for (const i of snapshot.index.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
       const at = 2 * snapshot.positions[i]!;
       const distance = distanceInMetres(origin, { lng: coords[at]!, lat: coords[at + 1]! });
-      if (distance <= radius) found.push({ id: snapshot.ids[i]!, distance });
+      if (distance <= radius) {
+        ids.push(snapshot.ids[i]!);
+        distances.push(distance);
+      }
     }
-    return found.sort((a, b) => a.distance - b.distance || a.id - b.id);
+    const before = (a: number, b: number): number => distances[a]! - distances[b]! || ids[a]! - ids[b]!;
+    const page = firstInOrder(ids.length, Math.min(ids.length, offset + limit), before).slice(offset);
+    return { total: ids.length, page: page.map((j) => ({ id: ids[j]!, distance: distances[j]! })) };
   }
 
   /** Resolves once an index of the current version is ready, or its build failed (start-up, tests). */
@@ -92,4 +114,41 @@ export class MerchantPointIndex {
     for (let p = 0; p < capacity; p++) positions[index.ids[p]!] = p;
     return { ids, positions, index };
   }
+}
+
+/**
+ * The first `k` of `0..n-1` by `before`, in order: sorted outright when `k` is most of `n`, else
+ * kept in a max-heap of `k` (n log k comparisons instead of n log n).
+ */
+export function firstInOrder(n: number, k: number, before: (a: number, b: number) => number): number[] {
+  if (k <= 0) return [];
+  if (2 * k >= n) return Array.from({ length: n }, (_, i) => i).sort(before).slice(0, k);
+  const heap: number[] = [];
+  const siftDown = (at: number): void => {
+    for (;;) {
+      const left = 2 * at + 1;
+      const right = left + 1;
+      let last = at;
+      if (left < heap.length && before(heap[left]!, heap[last]!) > 0) last = left;
+      if (right < heap.length && before(heap[right]!, heap[last]!) > 0) last = right;
+      if (last === at) return;
+      [heap[at], heap[last]] = [heap[last]!, heap[at]!];
+      at = last;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let at = heap.length - 1; at > 0; ) {
+        const parent = (at - 1) >> 1;
+        if (before(heap[at]!, heap[parent]!) <= 0) break;
+        [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];
+        at = parent;
+      }
+    } else if (before(i, heap[0]!) < 0) {
+      heap[0] = i;
+      siftDown(0);
+    }
+  }
+  return heap.sort(before);
 }

@@ -63,8 +63,8 @@ async function bandedBox(knex, probe) {
 
 /** The k-d tree in memory, as the repository reads it for unfiltered searches. */
 async function fromTree(points, probe) {
-  const found = await points.within(probe, probe.radius, boundingBox(probe, probe.radius + 1));
-  return { total: found.length, ids: found.slice(0, 15).map((c) => c.id) };
+  const found = await points.within(probe, probe.radius, boundingBox(probe, probe.radius + 1), 0, 15);
+  return { total: found.total, ids: found.page.map((c) => c.id) };
 }
 
 export async function measureAlternatives(url) {

@@ -64,9 +64,9 @@ export function knexCachedMerchantOptions(knex: Knex): KnexRepositoryOptions {
   return {
     merchantTotals: (key, count) => totals.get(key, count),
     merchantPoints: {
-      async within(origin, radius, box) {
+      async within(origin, radius, box, offset, limit) {
         await points.ready();
-        const found = await points.within(origin, radius, box);
+        const found = await points.within(origin, radius, box, offset, limit);
         if (found === null) throw new Error('the nearby index was not current after ready()');
         return found;
       },
