@@ -4,9 +4,9 @@ import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Random } from '../../core/shared/random.js';
 import type { Oper, WechatPayConfig } from '../../core/tenancy/oper.js';
-import type { SecretBox } from '../crypto/secret-box.js';
 import { describeFetchFailure } from '../shared/http-answers.js';
 import { type JsonObject, parseJsonObject } from './json-object.js';
+import type { ParsedKeys } from './parsed-keys.js';
 import { authorizationHeader, nonceFrom, platformSignatureRefusal, signatureMessage, signWithMerchantKey } from './v3-signature.js';
 
 const USER_AGENT = `o2o-user-api/0.1 (node ${process.version})`;
@@ -34,7 +34,8 @@ export type V3Answer =
 export interface WechatPayV3ClientOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly secrets: SecretBox;
+  /** The opers' merchant and platform keys, parsed once. */
+  readonly keys: ParsedKeys;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly random: Random;
@@ -93,7 +94,7 @@ export class WechatPayV3Client {
     const text = raw.toString('utf8');
 
     if (status >= 200 && status <= 299) {
-      const refusal = platformSignatureRefusal(pay, header, raw, clock.now());
+      const refusal = platformSignatureRefusal(pay, this.#options.keys.platformKey(pay), header, raw, clock.now());
       if (refusal !== null) throw unavailable({ reason: 'answer signature refused', refusal, status }, 'error');
       const data = text === '' ? null : parseJsonObject(text);
       if (text !== '' && data === null) throw unavailable({ reason: 'answer is not a JSON object', status });
@@ -114,7 +115,7 @@ export class WechatPayV3Client {
     const timestamp = String(Math.floor(this.#options.clock.now().getTime() / 1000));
     const nonce = nonceFrom(this.#options.random);
     const message = signatureMessage(request.method, request.path, timestamp, nonce, body);
-    const signature = signWithMerchantKey(this.#options.secrets.open(pay.sealedPrivateKey), message);
+    const signature = signWithMerchantKey(this.#options.keys.merchantKey(pay), message);
     return {
       Authorization: authorizationHeader({ mchid: pay.mchid, serialNo: pay.merchantSerial, nonce, timestamp, signature }),
       Accept: 'application/json',
