@@ -38,6 +38,10 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
     alternatives: { type: 'string' },
+    // Where the SQLite databases go (default <tmp>/o2o-bench); BENCH_DIR says the same.
+    dir: { type: 'string', default: process.env.BENCH_DIR ?? join(tmpdir(), 'o2o-bench') },
+    // Only these rows (comma-separated keys, e.g. order-buy,pay-notify) besides the bare ceiling; all by default.
+    only: { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -47,7 +51,9 @@ const connections = Number(args.connections);
 const instances = Number(args.instances);
 const basePort = Number(args['base-port']);
 const mysqlUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : null;
-const folder = join(tmpdir(), 'o2o-bench');
+const folder = args.dir;
+const only = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (key) => only === null || only.has(key);
 mkdirSync(folder, { recursive: true });
 
 /** RSA-2048 SHA-256 signatures per second in this process: the ceiling of /order/buy (two per order). */
@@ -120,7 +126,7 @@ async function benchSize(size) {
     for (let i = 0; i < 20; i++) buyers.push(await loginBuyer(base, i));
 
     // Every row checked once, then its load must answer the same.
-    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts });
+    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts }).filter((row) => wanted(row.key));
     await waitForPaidOrders(base, token);
     for (const row of rows) {
       const answer = await call(base, row.request);
@@ -150,10 +156,14 @@ async function benchSize(size) {
         const result = await load(bases, { requests: [row.request], duration, connections, expectBody: row.expectBody });
         record(row.key, { ...result, ratio: result.rps / bareResult.rps });
       }
-      const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
-      record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
-      const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
-      record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      if (wanted(buyRow.key)) {
+        const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
+        record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
+      }
+      if (wanted(notifyRow.key)) {
+        const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
+        record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      }
       console.log(`round ${round + 1}/${rounds} done (bare ${Math.round(bareResult.rps)} req/s)`);
     }
     await notifyRow.confirm();
@@ -166,11 +176,11 @@ async function benchSize(size) {
         ...(results[0].ofCeiling === undefined ? {} : { ofCeiling: median(results.map((r) => r.ofCeiling)) }),
       };
     };
-    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].map((row) => ({
+    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].filter((row) => measured.has(row.key)).map((row) => ({
       key: row.key, label: row.label, goal: row.goal, ...summarise(row.key),
     }));
-    const wire = await wireSizes(base, token);
-    const alternatives = await measureAlternatives(url, data);
+    const wire = only === null ? await wireSizes(base, token) : [];
+    const alternatives = only === null ? await measureAlternatives(url, data) : null;
     return {
       size, database: mysqlUrl ? 'mariadb' : 'sqlite', instances, loadSeconds: data.loadSeconds, rows: data.rows, counts: data.counts,
       startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, table, wire, alternatives,
