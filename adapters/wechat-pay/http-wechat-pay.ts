@@ -118,14 +118,14 @@ export class HttpWechatPay implements WechatPay {
     return { prepayId };
   }
 
-  sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig {
+  async sdkConfig(oper: Oper, appid: string, prepayId: string): Promise<PaySdkConfig> {
     const pay = oper.pay;
     if (pay === null) throw this.#malformed(oper, 'sdkConfig', 'the oper has no WeChat Pay account');
     const timestamp = String(Math.floor(this.#clock.now().getTime() / 1000));
     const nonceStr = nonceFrom(this.#random);
     const pkg = `prepay_id=${prepayId}`;
     const message = signatureMessage(appid, timestamp, nonceStr, pkg);
-    const paySign = signWithMerchantKey(this.#keys.merchantKey(pay), message);
+    const paySign = await signWithMerchantKey(this.#keys.merchantKey(pay), message);
     return { appId: appid, timestamp, nonceStr, package: pkg, signType: 'RSA', paySign };
   }
 

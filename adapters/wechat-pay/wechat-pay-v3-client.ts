@@ -74,7 +74,7 @@ export class WechatPayV3Client {
     if (pay === null) throw unavailable({ reason: 'the oper has no WeChat Pay account' });
 
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
-    const headers = this.#headers(pay, request, body);
+    const headers = await this.#headers(pay, request, body);
     let status: number;
     let raw: Buffer;
     let header: (name: string) => string | undefined;
@@ -111,11 +111,11 @@ export class WechatPayV3Client {
     throw unavailable({ reason: 'http status', status, code, message });
   }
 
-  #headers(pay: WechatPayConfig, request: V3Request, body: string): Record<string, string> {
+  async #headers(pay: WechatPayConfig, request: V3Request, body: string): Promise<Record<string, string>> {
     const timestamp = String(Math.floor(this.#options.clock.now().getTime() / 1000));
     const nonce = nonceFrom(this.#options.random);
     const message = signatureMessage(request.method, request.path, timestamp, nonce, body);
-    const signature = signWithMerchantKey(this.#options.keys.merchantKey(pay), message);
+    const signature = await signWithMerchantKey(this.#options.keys.merchantKey(pay), message);
     return {
       Authorization: authorizationHeader({ mchid: pay.mchid, serialNo: pay.merchantSerial, nonce, timestamp, signature }),
       Accept: 'application/json',

@@ -45,7 +45,7 @@ export async function requestPayment(
       expiresAt: payDeadlineOf(order, settings.payTimeoutMs),
       notifyUrl: settings.paymentNotifyUrl(oper.id),
     });
-    return wechatPay.sdkConfig(oper, caller.appid, prepayId);
+    return await wechatPay.sdkConfig(oper, caller.appid, prepayId);
   } catch (error) {
     if (error instanceof DomainError) throw new DomainError(error.code, error.message, { order_no: order.orderNo });
     throw error;
