@@ -14,13 +14,13 @@
 // load is checked too (identical to the checked one, or code 0). Writes bench/latest.json,
 // bench/runs/<database>-<instances>.json and BENCHMARKS.md from all runs kept (unless --no-write);
 // --report only renders BENCHMARKS.md again.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureAlternatives } from './alternatives.mjs';
+import { commitCeiling, cpuPerOrder, cpuSnapshot, signingCeiling } from './ceilings.mjs';
 import { api, call, load, median } from './measure.mjs';
 import { populate } from './populate.mjs';
 import { startApp, startBare, startNotifyRelay, startSandbox } from './processes.mjs';
@@ -55,20 +55,6 @@ const folder = args.dir;
 const only = args.only ? new Set(args.only.split(',')) : null;
 const wanted = (key) => only === null || only.has(key);
 mkdirSync(folder, { recursive: true });
-
-/** RSA-2048 SHA-256 signatures per second in this process: the ceiling of /order/buy (two per order). */
-function signingCeiling() {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const message = Buffer.from('POST\n/v3/pay/transactions/jsapi\n1700000000\nnonce\n{"amount":{"total":1990}}\n');
-  let n = 0;
-  const started = performance.now();
-  while (performance.now() - started < 2000) {
-    sign('sha256', message, privateKey);
-    n++;
-  }
-  const perSecond = n / ((performance.now() - started) / 1000);
-  return { signaturesPerSecond: perSecond, signaturesPerOrder: 2, ordersPerSecond: perSecond / 2 };
-}
 
 async function loginBuyer(base, i) {
   const headers = { Referer: REFERER };
@@ -147,6 +133,9 @@ async function benchSize(size) {
     const notifyRow = await heldNotifications(base, sandboxPort, relay, buyers, goodsIds[2]);
 
     const ceiling = signingCeiling();
+    // The other bounds of /order/buy, measured beside it: fsync'd commits (SQLite), and CPU per order.
+    const commits = mysqlUrl ? null : commitCeiling(folder);
+    const pids = Object.fromEntries([...apps.map((app, i) => [apps.length > 1 ? `app ${i + 1}` : 'app', app.pid]), ['sandbox', sandbox.pid]]);
     const measured = new Map();
     const record = (key, result) => measured.set(key, [...(measured.get(key) ?? []), result]);
     for (let round = 0; round < rounds; round++) {
@@ -157,8 +146,10 @@ async function benchSize(size) {
         record(row.key, { ...result, ratio: result.rps / bareResult.rps });
       }
       if (wanted(buyRow.key)) {
+        const before = cpuSnapshot(pids);
         const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
-        record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
+        const cpu = cpuPerOrder(before, cpuSnapshot(pids), bought.requests);
+        record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond, cpu });
       }
       if (wanted(notifyRow.key)) {
         const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
@@ -174,6 +165,7 @@ async function benchSize(size) {
         rps: median(results.map((r) => r.rps)), p50: median(results.map((r) => r.p50)), p99: median(results.map((r) => r.p99)),
         ratio: key === 'bare' ? 1 : median(results.map((r) => r.ratio)), errors: results.reduce((s, r) => s + r.errors, 0),
         ...(results[0].ofCeiling === undefined ? {} : { ofCeiling: median(results.map((r) => r.ofCeiling)) }),
+        ...(results[0].cpu === undefined ? {} : { cpu: medianBy(results.map((r) => r.cpu), (c) => c.totalMsPerOrder) }),
       };
     };
     const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].filter((row) => measured.has(row.key)).map((row) => ({
@@ -183,12 +175,17 @@ async function benchSize(size) {
     const alternatives = only === null ? await measureAlternatives(url, data) : null;
     return {
       size, database: mysqlUrl ? 'mariadb' : 'sqlite', instances, loadSeconds: data.loadSeconds, rows: data.rows, counts: data.counts,
-      startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, table, wire, alternatives,
+      startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, commits, table, wire, alternatives,
     };
   } finally {
     for (const child of children.reverse()) await child.stop();
     await relay.stop();
   }
+}
+
+/** The item whose `key` is the median (the lower middle one for an even count). */
+function medianBy(items, key) {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)];
 }
 
 /** Waits until the notifications of the demo user's paid orders have been recorded (half of 200). */
