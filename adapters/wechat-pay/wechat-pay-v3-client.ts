@@ -4,9 +4,9 @@ import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Random } from '../../core/shared/random.js';
 import type { Oper, WechatPayConfig } from '../../core/tenancy/oper.js';
-import { describeFetchFailure } from '../shared/http-answers.js';
 import { type JsonObject, parseJsonObject } from './json-object.js';
 import type { ParsedKeys } from './parsed-keys.js';
+import { V3Transport } from './v3-transport.js';
 import { authorizationHeader, nonceFrom, platformSignatureRefusal, signatureMessage, signWithMerchantKey } from './v3-signature.js';
 
 const USER_AGENT = `o2o-user-api/0.1 (node ${process.version})`;
@@ -50,13 +50,15 @@ export interface WechatPayV3ClientOptions {
  */
 export class WechatPayV3Client {
   readonly #options: WechatPayV3ClientOptions;
+  readonly #transport: V3Transport;
 
   constructor(options: WechatPayV3ClientOptions) {
     this.#options = options;
+    this.#transport = new V3Transport(options.baseUrl, options.timeoutMs);
   }
 
   async send(oper: Oper, request: V3Request): Promise<V3Answer> {
-    const { logger, clock, timeoutMs } = this.#options;
+    const { logger, clock } = this.#options;
     const started = Date.now();
     const log = (fields: Record<string, unknown>) => ({
       operation: request.operation,
@@ -75,22 +77,9 @@ export class WechatPayV3Client {
 
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
     const headers = await this.#headers(pay, request, body);
-    let status: number;
-    let raw: Buffer;
-    let header: (name: string) => string | undefined;
-    try {
-      const response = await fetch(`${this.#options.baseUrl}${request.path}`, {
-        method: request.method,
-        headers,
-        ...(request.body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      header = (name) => response.headers.get(name) ?? undefined;
-      raw = Buffer.from(await response.arrayBuffer());
-    } catch (error) {
-      throw unavailable(describeFetchFailure(error));
-    }
+    const answer = await this.#transport.send(`${this.#options.baseUrl}${request.path}`, { method: request.method, headers, body });
+    if ('failure' in answer) throw unavailable(answer.failure);
+    const { status, header, raw } = answer;
     const text = raw.toString('utf8');
 
     if (status >= 200 && status <= 299) {
