@@ -45,7 +45,7 @@ export function buyBounds(result) {
     `signing: ${fmt(signing.signaturesPerSecond)} RSA-2048 signatures/s on one thread, ${signing.signaturesPerOrder} per order (the app's) = ${fmt(signing.ordersPerSecond)} orders/s, the goal's ceiling; measured ${fmt(buy.rps)} orders/s = ${buy.ofCeiling.toFixed(2)} of it`,
   ];
   if (commits) {
-    lines.push(`fsync'd commits (SQLite WAL, synchronous=FULL, on the bench database's disk): ${fmt(commits.commitsPerSecond)}/s, ${commits.commitsPerOrder} per order = ${fmt(commits.ordersPerSecond)} orders/s (${(commits.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); each commit blocks the app's event loop`);
+    lines.push(`fsync'd order-shaped commits (SQLite WAL, synchronous=FULL, on the bench database's disk, measured alone): ${fmt(commits.commitsPerSecond)}/s, ${commits.commitsPerOrder} per order = ${fmt(commits.ordersPerSecond)} orders/s (${(commits.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); each commit blocks the app's event loop`);
   }
   if (buy.cpu) {
     const parts = Object.entries(buy.cpu.msPerOrder).map(([name, ms]) => `${name} ${ms.toFixed(2)} (system ${buy.cpu.systemMsPerOrder[name].toFixed(2)})`).join(' + ');
