@@ -21,6 +21,7 @@ import type { Oper } from '../../core/tenancy/oper.js';
 import { NodeRandom } from '../crypto/node-random.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { NotificationOpener } from './notification-opener.js';
+import { ParsedKeys } from './parsed-keys.js';
 import { readRefund, readTransaction } from './wechat-pay-answers.js';
 import { type V3Answer, WechatPayV3Client } from './wechat-pay-v3-client.js';
 import { nonceFrom, signatureMessage, signWithMerchantKey } from './v3-signature.js';
@@ -69,7 +70,7 @@ const REFUND_REFUSALS = new Set(['NOT_ENOUGH', 'USER_ACCOUNT_ABNORMAL', 'NO_AUTH
 export class HttpWechatPay implements WechatPay {
   readonly #client: WechatPayV3Client;
   readonly #notifications: NotificationOpener;
-  readonly #secrets: SecretBox;
+  readonly #keys: ParsedKeys;
   readonly #logger: Logger;
   readonly #clock: Clock;
   readonly #random: Random;
@@ -78,15 +79,15 @@ export class HttpWechatPay implements WechatPay {
     const baseUrl = options.baseUrl ?? WECHAT_PAY_BASE_URL;
     if (!URL.canParse(baseUrl)) throw new Error('HttpWechatPay: baseUrl must be an absolute URL');
     if (!(options.timeoutMs > 0)) throw new RangeError('HttpWechatPay: timeoutMs must be positive');
-    this.#secrets = options.secrets;
+    this.#keys = new ParsedKeys(options.secrets);
     this.#logger = options.logger;
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? new NodeRandom();
-    this.#notifications = new NotificationOpener({ secrets: options.secrets, logger: options.logger, clock: this.#clock });
+    this.#notifications = new NotificationOpener({ secrets: options.secrets, keys: this.#keys, logger: options.logger, clock: this.#clock });
     this.#client = new WechatPayV3Client({
       baseUrl: baseUrl.replace(/\/+$/, ''),
       timeoutMs: options.timeoutMs,
-      secrets: options.secrets,
+      keys: this.#keys,
       logger: options.logger,
       clock: this.#clock,
       random: this.#random,
@@ -117,14 +118,14 @@ export class HttpWechatPay implements WechatPay {
     return { prepayId };
   }
 
-  sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig {
+  async sdkConfig(oper: Oper, appid: string, prepayId: string): Promise<PaySdkConfig> {
     const pay = oper.pay;
     if (pay === null) throw this.#malformed(oper, 'sdkConfig', 'the oper has no WeChat Pay account');
     const timestamp = String(Math.floor(this.#clock.now().getTime() / 1000));
     const nonceStr = nonceFrom(this.#random);
     const pkg = `prepay_id=${prepayId}`;
     const message = signatureMessage(appid, timestamp, nonceStr, pkg);
-    const paySign = signWithMerchantKey(this.#secrets.open(pay.sealedPrivateKey), message);
+    const paySign = await signWithMerchantKey(this.#keys.merchantKey(pay), message);
     return { appId: appid, timestamp, nonceStr, package: pkg, signType: 'RSA', paySign };
   }
 

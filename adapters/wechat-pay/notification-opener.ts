@@ -4,12 +4,15 @@ import type { Clock } from '../../core/shared/clock.js';
 import type { Oper } from '../../core/tenancy/oper.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { JsonObject } from './json-object.js';
+import type { ParsedKeys } from './parsed-keys.js';
 import { openNotificationResource, type ResourceType } from './notification-resource.js';
 import { readRefund, readTransaction } from './wechat-pay-answers.js';
 import { platformSignatureRefusal } from './v3-signature.js';
 
 export interface NotificationOpenerOptions {
   readonly secrets: SecretBox;
+  /** The opers' platform keys, parsed once. */
+  readonly keys: ParsedKeys;
   readonly logger: Logger;
   readonly clock: Clock;
 }
@@ -44,7 +47,7 @@ export class NotificationOpener {
     if (pay === null) throw this.#rejected(oper, type, 'the oper has no WeChat Pay account');
     const headers = new Map(Object.entries(notification.headers).map(([name, value]) => [name.toLowerCase(), value]));
     const now = this.#options.clock.now();
-    const refusal = platformSignatureRefusal(pay, (name) => headers.get(name), notification.body, now);
+    const refusal = platformSignatureRefusal(pay, this.#options.keys.platformKey(pay), (name) => headers.get(name), notification.body, now);
     if (refusal !== null) throw this.#rejected(oper, type, refusal);
     let apiV3Key: string;
     try {

@@ -1,4 +1,4 @@
-import { createHash, sign, verify } from 'node:crypto';
+import { createHash, type KeyObject, sign, verify } from 'node:crypto';
 import type { Random } from '../../core/shared/random.js';
 import type { WechatPayConfig } from '../../core/tenancy/oper.js';
 
@@ -18,16 +18,23 @@ export function signatureMessage(...lines: ReadonlyArray<string | Buffer>): Buff
   return Buffer.concat(lines.flatMap((line) => [typeof line === 'string' ? Buffer.from(line, 'utf8') : line, newline]));
 }
 
-/** Base64 of the SHA256-with-RSA (PKCS#1 v1.5) signature of `message` by the merchant key. */
-export function signWithMerchantKey(privateKeyPem: string, message: Buffer): string {
-  return sign('sha256', message, privateKeyPem).toString('base64');
+/**
+ * Base64 of the SHA256-with-RSA (PKCS#1 v1.5) signature of `message` by the merchant key (a
+ * parsed key, see ParsedKeys, or a PEM, parsed on every call). Signed in libuv's thread pool, off
+ * the event loop: an RSA-2048 signature is the costliest step of a payment (~200 µs here), and
+ * the event loop serves other requests meanwhile.
+ */
+export function signWithMerchantKey(privateKey: KeyObject | string, message: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    sign('sha256', message, privateKey, (error, signature) => (error ? reject(error) : resolve(signature.toString('base64'))));
+  });
 }
 
 /** Whether `signature` (base64) is the platform key's over `message`; false for anything malformed. */
-export function verifyPlatformSignature(publicKeyPem: string, message: Buffer, signature: string): boolean {
+export function verifyPlatformSignature(publicKey: KeyObject | string, message: Buffer, signature: string): boolean {
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
   try {
-    return verify('sha256', message, publicKeyPem, Buffer.from(signature, 'base64'));
+    return verify('sha256', message, publicKey, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }
@@ -56,12 +63,14 @@ export function authorizationHeader(parts: AuthorizationParts): string {
 
 /**
  * Checks WeChat Pay's signature headers over `body` (an answer or a notification) for the oper's
- * platform key: the serial must be the key's, the timestamp inside {@link TIMESTAMP_WINDOW_SECONDS}
- * of `now`, the signature valid. `header` reads a header by its lower-case name. Returns null when
- * genuine, else why not (no secret in it).
+ * platform key (`platformKey`, parsed from `pay.platformPublicKey`; null when it does not parse):
+ * the serial must be the key's, the timestamp inside {@link TIMESTAMP_WINDOW_SECONDS} of `now`,
+ * the signature valid. `header` reads a header by its lower-case name. Returns null when genuine,
+ * else why not (no secret in it).
  */
 export function platformSignatureRefusal(
   pay: WechatPayConfig,
+  platformKey: KeyObject | null,
   header: (lowerCaseName: string) => string | undefined,
   body: string | Buffer,
   now: Date,
@@ -80,5 +89,6 @@ export function platformSignatureRefusal(
     return 'Wechatpay-Timestamp is outside the 5-minute window';
   }
   const message = signatureMessage(timestamp, nonce, body);
-  return verifyPlatformSignature(pay.platformPublicKey, message, signature) ? null : 'Wechatpay-Signature does not verify';
+  if (platformKey === null) return 'the platform public key of the oper does not parse';
+  return verifyPlatformSignature(platformKey, message, signature) ? null : 'Wechatpay-Signature does not verify';
 }

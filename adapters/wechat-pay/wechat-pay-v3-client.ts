@@ -4,9 +4,9 @@ import { DomainError } from '../../core/shared/domain-error.js';
 import { ErrorCode } from '../../core/shared/error-codes.js';
 import type { Random } from '../../core/shared/random.js';
 import type { Oper, WechatPayConfig } from '../../core/tenancy/oper.js';
-import type { SecretBox } from '../crypto/secret-box.js';
-import { describeFetchFailure } from '../shared/http-answers.js';
 import { type JsonObject, parseJsonObject } from './json-object.js';
+import type { ParsedKeys } from './parsed-keys.js';
+import { V3Transport } from './v3-transport.js';
 import { authorizationHeader, nonceFrom, platformSignatureRefusal, signatureMessage, signWithMerchantKey } from './v3-signature.js';
 
 const USER_AGENT = `o2o-user-api/0.1 (node ${process.version})`;
@@ -34,7 +34,8 @@ export type V3Answer =
 export interface WechatPayV3ClientOptions {
   readonly baseUrl: string;
   readonly timeoutMs: number;
-  readonly secrets: SecretBox;
+  /** The opers' merchant and platform keys, parsed once. */
+  readonly keys: ParsedKeys;
   readonly logger: Logger;
   readonly clock: Clock;
   readonly random: Random;
@@ -49,13 +50,15 @@ export interface WechatPayV3ClientOptions {
  */
 export class WechatPayV3Client {
   readonly #options: WechatPayV3ClientOptions;
+  readonly #transport: V3Transport;
 
   constructor(options: WechatPayV3ClientOptions) {
     this.#options = options;
+    this.#transport = new V3Transport(options.baseUrl, options.timeoutMs);
   }
 
   async send(oper: Oper, request: V3Request): Promise<V3Answer> {
-    const { logger, clock, timeoutMs } = this.#options;
+    const { logger, clock } = this.#options;
     const started = Date.now();
     const log = (fields: Record<string, unknown>) => ({
       operation: request.operation,
@@ -73,27 +76,14 @@ export class WechatPayV3Client {
     if (pay === null) throw unavailable({ reason: 'the oper has no WeChat Pay account' });
 
     const body = request.body === undefined ? '' : JSON.stringify(request.body);
-    const headers = this.#headers(pay, request, body);
-    let status: number;
-    let raw: Buffer;
-    let header: (name: string) => string | undefined;
-    try {
-      const response = await fetch(`${this.#options.baseUrl}${request.path}`, {
-        method: request.method,
-        headers,
-        ...(request.body === undefined ? {} : { body }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      header = (name) => response.headers.get(name) ?? undefined;
-      raw = Buffer.from(await response.arrayBuffer());
-    } catch (error) {
-      throw unavailable(describeFetchFailure(error));
-    }
+    const headers = await this.#headers(pay, request, body);
+    const answer = await this.#transport.send(`${this.#options.baseUrl}${request.path}`, { method: request.method, headers, body });
+    if ('failure' in answer) throw unavailable(answer.failure);
+    const { status, header, raw } = answer;
     const text = raw.toString('utf8');
 
     if (status >= 200 && status <= 299) {
-      const refusal = platformSignatureRefusal(pay, header, raw, clock.now());
+      const refusal = platformSignatureRefusal(pay, this.#options.keys.platformKey(pay), header, raw, clock.now());
       if (refusal !== null) throw unavailable({ reason: 'answer signature refused', refusal, status }, 'error');
       const data = text === '' ? null : parseJsonObject(text);
       if (text !== '' && data === null) throw unavailable({ reason: 'answer is not a JSON object', status });
@@ -110,11 +100,11 @@ export class WechatPayV3Client {
     throw unavailable({ reason: 'http status', status, code, message });
   }
 
-  #headers(pay: WechatPayConfig, request: V3Request, body: string): Record<string, string> {
+  async #headers(pay: WechatPayConfig, request: V3Request, body: string): Promise<Record<string, string>> {
     const timestamp = String(Math.floor(this.#options.clock.now().getTime() / 1000));
     const nonce = nonceFrom(this.#options.random);
     const message = signatureMessage(request.method, request.path, timestamp, nonce, body);
-    const signature = signWithMerchantKey(this.#options.secrets.open(pay.sealedPrivateKey), message);
+    const signature = await signWithMerchantKey(this.#options.keys.merchantKey(pay), message);
     return {
       Authorization: authorizationHeader({ mchid: pay.mchid, serialNo: pay.merchantSerial, nonce, timestamp, signature }),
       Accept: 'application/json',

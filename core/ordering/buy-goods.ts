@@ -11,7 +11,7 @@ import { OrderNo } from './order-numbers.js';
 import { OrderNoTaken } from './order-repository.js';
 import { MAX_UNITS_PER_ORDER, type Order, payPriceOf, userOrdersLock } from './order.js';
 import type { PaymentSettings } from './payment-settings.js';
-import { requestPayment } from './request-payment.js';
+import { markPrepaid, requestPayment } from './request-payment.js';
 import type { PaySdkConfig, WechatPay } from './wechat-pay.js';
 
 export interface BuyGoodsInput {
@@ -57,6 +57,10 @@ export class BuyGoods {
     const now = this.clock.now();
     const today = formatShanghaiDate(now);
     if (today < goods.startDate || today > goods.endDate) throw new DomainError(40003);
+    // In the goods' own mini program WeChat Pay is asked at once: the order is created already
+    // marked as prepaid (one transaction, one commit, instead of a second write after it).
+    const oper = goods.operId === caller.operId ? await opers.findById(goods.operId) : null;
+    const prepaying = oper?.pay != null;
 
     const order = await this.uow.run(async ({ goods: stock, orders, locks }) => {
       await locks.acquire(userOrdersLock(user.id));
@@ -64,8 +68,9 @@ export class BuyGoods {
       if (unpaid >= this.settings.maxUnpaidOrdersPerUser) throw new DomainError(50004);
       if (!(await stock.reserveStock(goods.id, number))) throw new DomainError(40004);
       for (let attempt = 1; ; attempt += 1) {
+        let added: Order;
         try {
-          return await orders.add({
+          added = await orders.add({
             operId: goods.operId,
             orderNo: OrderNo.next(now, this.random).value,
             userId: user.id,
@@ -83,13 +88,16 @@ export class BuyGoods {
           });
         } catch (error) {
           if (!(error instanceof OrderNoTaken) || attempt >= 5) throw error;
+          continue;
         }
+        if (!prepaying) return added;
+        await markPrepaid(orders, added.id, now);
+        return { ...added, prepaidAt: now };
       }
     });
 
     const isOperSelf = order.operId === caller.operId;
     if (!isOperSelf) return { order, isOperSelf };
-    const oper = await opers.findById(order.operId);
     const sdkConfig = await requestPayment({ wechatPay: this.wechatPay, settings: this.settings, orders: this.ports.orders }, oper, order, caller, now);
     return { order, isOperSelf, sdkConfig };
   }

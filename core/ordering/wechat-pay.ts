@@ -82,7 +82,7 @@ export interface WechatPay {
   /** Throws {@link TransactionPaid} when WeChat Pay answers that the transaction is paid already. */
   prepay(oper: Oper, request: PrepayRequest): Promise<{ prepayId: string }>;
   /** Signs a fresh `wx.requestPayment` configuration for a prepay id. */
-  sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig;
+  sdkConfig(oper: Oper, appid: string, prepayId: string): Promise<PaySdkConfig>;
   /**
    * The transaction's state as WeChat Pay knows it (`NOTPAY`, `SUCCESS`, `CLOSED`, …); a
    * transaction unknown to WeChat answers `NOTPAY`. A `SUCCESS` carries the payment itself.

@@ -14,13 +14,13 @@
 // load is checked too (identical to the checked one, or code 0). Writes bench/latest.json,
 // bench/runs/<database>-<instances>.json and BENCHMARKS.md from all runs kept (unless --no-write);
 // --report only renders BENCHMARKS.md again.
-import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { measureAlternatives } from './alternatives.mjs';
+import { commitCeiling, cpuPerOrder, cpuSnapshot, signingCeiling } from './ceilings.mjs';
 import { api, call, load, median } from './measure.mjs';
 import { populate } from './populate.mjs';
 import { startApp, startBare, startNotifyRelay, startSandbox } from './processes.mjs';
@@ -38,6 +38,10 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
     alternatives: { type: 'string' },
+    // Where the SQLite databases go (default <tmp>/o2o-bench); BENCH_DIR says the same.
+    dir: { type: 'string', default: process.env.BENCH_DIR ?? join(tmpdir(), 'o2o-bench') },
+    // Only these rows (comma-separated keys, e.g. order-buy,pay-notify) besides the bare ceiling; all by default.
+    only: { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -47,23 +51,10 @@ const connections = Number(args.connections);
 const instances = Number(args.instances);
 const basePort = Number(args['base-port']);
 const mysqlUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : null;
-// BENCH_FOLDER: where the SQLite files go (default: o2o-bench in the temp folder).
-const folder = process.env.BENCH_FOLDER ?? join(tmpdir(), 'o2o-bench');
+const folder = args.dir;
+const only = args.only ? new Set(args.only.split(',')) : null;
+const wanted = (key) => only === null || only.has(key);
 mkdirSync(folder, { recursive: true });
-
-/** RSA-2048 SHA-256 signatures per second in this process: the ceiling of /order/buy (two per order). */
-function signingCeiling() {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const message = Buffer.from('POST\n/v3/pay/transactions/jsapi\n1700000000\nnonce\n{"amount":{"total":1990}}\n');
-  let n = 0;
-  const started = performance.now();
-  while (performance.now() - started < 2000) {
-    sign('sha256', message, privateKey);
-    n++;
-  }
-  const perSecond = n / ((performance.now() - started) / 1000);
-  return { signaturesPerSecond: perSecond, signaturesPerOrder: 2, ordersPerSecond: perSecond / 2 };
-}
 
 async function loginBuyer(base, i) {
   const headers = { Referer: REFERER };
@@ -121,7 +112,7 @@ async function benchSize(size) {
     for (let i = 0; i < 20; i++) buyers.push(await loginBuyer(base, i));
 
     // Every row checked once, then its load must answer the same.
-    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts });
+    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts }).filter((row) => wanted(row.key));
     await waitForPaidOrders(base, token);
     for (const row of rows) {
       const answer = await call(base, row.request);
@@ -142,6 +133,9 @@ async function benchSize(size) {
     const notifyRow = await heldNotifications(base, sandboxPort, relay, buyers, goodsIds[2]);
 
     const ceiling = signingCeiling();
+    // The other bounds of /order/buy, measured beside it: fsync'd commits (SQLite), and CPU per order.
+    const commits = mysqlUrl ? null : commitCeiling(folder);
+    const pids = Object.fromEntries([...apps.map((app, i) => [apps.length > 1 ? `app ${i + 1}` : 'app', app.pid]), ['sandbox', sandbox.pid]]);
     const measured = new Map();
     const record = (key, result) => measured.set(key, [...(measured.get(key) ?? []), result]);
     for (let round = 0; round < rounds; round++) {
@@ -151,10 +145,16 @@ async function benchSize(size) {
         const result = await load(bases, { requests: [row.request], duration, connections, expectBody: row.expectBody });
         record(row.key, { ...result, ratio: result.rps / bareResult.rps });
       }
-      const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
-      record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
-      const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
-      record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      if (wanted(buyRow.key)) {
+        const before = cpuSnapshot(pids);
+        const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
+        const cpu = cpuPerOrder(before, cpuSnapshot(pids), bought.requests);
+        record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond, cpu });
+      }
+      if (wanted(notifyRow.key)) {
+        const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
+        record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      }
       console.log(`round ${round + 1}/${rounds} done (bare ${Math.round(bareResult.rps)} req/s)`);
     }
     await notifyRow.confirm();
@@ -165,21 +165,27 @@ async function benchSize(size) {
         rps: median(results.map((r) => r.rps)), p50: median(results.map((r) => r.p50)), p99: median(results.map((r) => r.p99)),
         ratio: key === 'bare' ? 1 : median(results.map((r) => r.ratio)), errors: results.reduce((s, r) => s + r.errors, 0),
         ...(results[0].ofCeiling === undefined ? {} : { ofCeiling: median(results.map((r) => r.ofCeiling)) }),
+        ...(results[0].cpu === undefined ? {} : { cpu: medianBy(results.map((r) => r.cpu), (c) => c.totalMsPerOrder) }),
       };
     };
-    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].map((row) => ({
+    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].filter((row) => measured.has(row.key)).map((row) => ({
       key: row.key, label: row.label, goal: row.goal, ...summarise(row.key),
     }));
-    const wire = await wireSizes(base, token);
-    const alternatives = await measureAlternatives(url, data);
+    const wire = only === null ? await wireSizes(base, token) : [];
+    const alternatives = only === null ? await measureAlternatives(url, data) : null;
     return {
       size, database: mysqlUrl ? 'mariadb' : 'sqlite', instances, loadSeconds: data.loadSeconds, rows: data.rows, counts: data.counts,
-      startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, table, wire, alternatives,
+      startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, commits, table, wire, alternatives,
     };
   } finally {
     for (const child of children.reverse()) await child.stop();
     await relay.stop();
   }
+}
+
+/** The item whose `key` is the median (the lower middle one for an even count). */
+function medianBy(items, key) {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor((items.length - 1) / 2)];
 }
 
 /** Waits until the notifications of the demo user's paid orders have been recorded (half of 200). */

@@ -69,11 +69,12 @@ export function startApp(env) {
   return startChild('app', 'dist/apps/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200, nodeArgs);
 }
 
-/** The WeChat sandbox on its own port. */
+/** The WeChat sandbox on its own port. BENCH_SANDBOX_NODE_ARGS adds node options, as BENCH_APP_NODE_ARGS for the app. */
 export function startSandbox(port) {
+  const nodeArgs = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return startChild('sandbox', 'dist/apps/wechat-sandbox/main.js', { SANDBOX_PORT: String(port), LOG_LEVEL: 'warn' }, async () =>
     (await statusOf(`http://127.0.0.1:${port}/wechat-sandbox/calls`)) < 500,
-  );
+  nodeArgs);
 }
 
 /** The ceiling: node:http answering the success envelope, nothing else. */

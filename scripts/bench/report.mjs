@@ -33,13 +33,35 @@ function tableOf(result) {
   return lines.join('\n');
 }
 
+/**
+ * What bounds /order/buy in a run: the signing ceiling (the goal's measure), the fsync'd commits
+ * (SQLite), and the CPU the app, the sandbox and the load generator spent per order on these cores.
+ */
+export function buyBounds(result) {
+  const buy = result.table.find((row) => row.key === 'order-buy');
+  if (!buy) return [];
+  const { signing, commits } = result;
+  const lines = [
+    `signing: ${fmt(signing.signaturesPerSecond)} RSA-2048 signatures/s on one thread, ${signing.signaturesPerOrder} per order (the app's) = ${fmt(signing.ordersPerSecond)} orders/s, the goal's ceiling; measured ${fmt(buy.rps)} orders/s = ${buy.ofCeiling.toFixed(2)} of it`,
+  ];
+  if (commits) {
+    lines.push(`fsync'd order-shaped commits (SQLite WAL, synchronous=FULL, on the bench database's disk, measured alone): ${fmt(commits.commitsPerSecond)}/s, ${commits.commitsPerOrder} per order = ${fmt(commits.ordersPerSecond)} orders/s (${(commits.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); each commit blocks the app's event loop`);
+  }
+  if (buy.cpu) {
+    const parts = Object.entries(buy.cpu.msPerOrder).map(([name, ms]) => `${name} ${ms.toFixed(2)} (system ${buy.cpu.systemMsPerOrder[name].toFixed(2)})`).join(' + ');
+    lines.push(`CPU per order: ${parts} = ${buy.cpu.totalMsPerOrder.toFixed(2)} ms on ${buy.cpu.cores} cores = ${fmt(buy.cpu.ordersPerSecond)} orders/s if nothing else ran (${(buy.cpu.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); these processes kept ${buy.cpu.busyCores.toFixed(2)} cores busy during the load`);
+  }
+  return lines;
+}
+
 function printConsole(result) {
   console.log(`\n${result.size.toLocaleString('en')} merchants, ${result.database}, ${result.instances} instance(s)`);
   console.log(`${'request'.padEnd(58)} ${'req/s'.padStart(8)} ${'p50'.padStart(5)} ${'p99'.padStart(5)} ${'ratio'.padStart(8)}  goal`);
   for (const row of result.table) {
     console.log(`${row.label.padEnd(58)} ${fmt(row.rps).padStart(8)} ${fmt(row.p50).padStart(5)} ${fmt(row.p99).padStart(5)} ${ratio(row.ratio).padStart(8)}  ${goalText(row.goal)} ${verdict(row)}${row.errors ? ` (${row.errors} WRONG)` : ''}`);
   }
-  console.log(`load ${result.loadSeconds.toFixed(1)} s, start-up ${result.startupMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}, peak RSS ${result.peakRssMb.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}, signing ${fmt(result.signing.signaturesPerSecond)}/s`);
+  console.log(`load ${result.loadSeconds.toFixed(1)} s, start-up ${result.startupMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}, peak RSS ${result.peakRssMb.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const line of buyBounds(result)) console.log(`/order/buy bound, ${line}`);
 }
 
 function growth(results) {
@@ -116,6 +138,7 @@ function runSection(run, title, sqlite) {
     '',
     `Load of the dataset: ${largest.loadSeconds.toFixed(1)} s (${Object.entries(largest.rows).map(([k, v]) => `${v.toLocaleString('en')} ${k}`).join(', ')}). Start-up of the app on it: ${largest.startupMs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(' / ')}; peak RSS ${largest.peakRssMb.map((mb) => `${mb.toFixed(0)} MB`).join(' / ')}. Signing ceiling: ${fmt(largest.signing.signaturesPerSecond)} RSA-2048 signatures/s, two per order: ${fmt(largest.signing.ordersPerSecond)} orders/s.`,
     '',
+    ...(largest.commits || largest.table.find((row) => row.cpu) ? ['What bounds /order/buy in this run (measured beside it):', '', ...buyBounds(largest).map((line) => `- ${line}`), ''] : []),
     short.length ? `Rows short of their goal in this run:\n${short.join('\n')}` : 'Every goal of the table was met in this run.',
     '',
   ];
@@ -162,8 +185,13 @@ node scripts/bench/bench.mjs --report           # renders this file again from b
 
 Options: \`--duration\` seconds per measurement (5), \`--rounds\` (2), \`--connections\` (32),
 \`--instances\` (1), \`--base-port\` (3900: the app on base, the bare server on base+1, a notification relay on
-base+2, more instances on base+3…, the sandbox on base+100), \`--no-write\`.
-\`BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"\` profiles the app. On a quiet machine,
+base+2, more instances on base+3…, the sandbox on base+100), \`--no-write\`, \`--dir\` (or
+\`BENCH_DIR\`: the folder of the SQLite files, default \`<tmp>/o2o-bench\`), \`--only order-buy,pay-notify\`
+(only these rows beside the bare ceiling; no wire sizes or alternatives).
+\`BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"\` profiles the app, \`BENCH_SANDBOX_NODE_ARGS\`
+the sandbox. Beside \`/order/buy\` the run measures what bounds it: the signing ceiling (the goal's
+measure), fsync'd SQLite commits per second on the same disk (one per order), and the CPU that the app,
+the sandbox and the load generator spend per order (from /proc). On a quiet machine,
 prefer \`--rounds 3 --duration 10\`. Raw figures: \`bench/latest.json\` (last run) and \`bench/runs/\`.
 `;
 

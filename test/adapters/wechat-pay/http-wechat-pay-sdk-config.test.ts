@@ -18,15 +18,15 @@ describe('HttpWechatPay.sdkConfig (wx.requestPayment, API v3)', () => {
   const pay = new HttpWechatPay({ timeoutMs: 1000, secrets, logger: log.logger, clock, random });
   const prepayId = 'wx28100000000000000000000000000001';
 
-  it('gives appId, seconds as a string, a 32-character nonce, the package and signType RSA', () => {
-    const config = pay.sdkConfig(oper, APPID, prepayId);
+  it('gives appId, seconds as a string, a 32-character nonce, the package and signType RSA', async () => {
+    const config = await pay.sdkConfig(oper, APPID, prepayId);
     expect(config).to.include({ appId: APPID, timestamp: '1795831200', package: `prepay_id=${prepayId}`, signType: 'RSA' });
     expect(config.timestamp).to.equal(String(clock.now().getTime() / 1000));
     expect(config.nonceStr).to.match(/^[0-9A-F]{32}$/);
   });
 
-  it('signs appId, timeStamp, nonceStr and package, each line ending in \\n, with the merchant key', () => {
-    const config = pay.sdkConfig(oper, APPID, prepayId);
+  it('signs appId, timeStamp, nonceStr and package, each line ending in \\n, with the merchant key', async () => {
+    const config = await pay.sdkConfig(oper, APPID, prepayId);
     const verifier = createVerify('RSA-SHA256');
     verifier.update(`${APPID}\n${config.timestamp}\n${config.nonceStr}\nprepay_id=${prepayId}\n`);
     expect(verifier.verify(merchantKeys.publicKeyPem, config.paySign, 'base64')).to.equal(true);
@@ -35,21 +35,22 @@ describe('HttpWechatPay.sdkConfig (wx.requestPayment, API v3)', () => {
     expect(withoutLastNewline.verify(merchantKeys.publicKeyPem, config.paySign, 'base64')).to.equal(false);
   });
 
-  it('draws a fresh nonce (and so a fresh paySign) each time, at the time of the clock', () => {
-    const first = pay.sdkConfig(oper, APPID, prepayId);
+  it('draws a fresh nonce (and so a fresh paySign) each time, at the time of the clock', async () => {
+    const first = await pay.sdkConfig(oper, APPID, prepayId);
     clock.advance(60_000);
-    const second = pay.sdkConfig(oper, APPID, prepayId);
+    const second = await pay.sdkConfig(oper, APPID, prepayId);
     expect(second.nonceStr).not.to.equal(first.nonceStr);
     expect(second.paySign).not.to.equal(first.paySign);
     expect(Number(second.timestamp) - Number(first.timestamp)).to.equal(60);
   });
 
-  it('answers 70012 for an oper without WeChat Pay', () => {
-    expect(() => pay.sdkConfig({ ...oper, pay: null }, APPID, prepayId)).to.throw(DomainError).with.property('code', 70012);
+  it('answers 70012 for an oper without WeChat Pay', async () => {
+    const refused = await pay.sdkConfig({ ...oper, pay: null }, APPID, prepayId).then(() => null, (error: unknown) => error);
+    expect(refused).to.be.instanceOf(DomainError).with.property('code', 70012);
   });
 
-  it('logs neither paySign nor the merchant key', () => {
-    const { paySign } = pay.sdkConfig(oper, APPID, prepayId);
+  it('logs neither paySign nor the merchant key', async () => {
+    const { paySign } = await pay.sdkConfig(oper, APPID, prepayId);
     expect(log.text()).not.to.include(paySign);
     expect(log.text()).not.to.include(merchantKeys.privateKeyPem.split('\n')[1]);
   });

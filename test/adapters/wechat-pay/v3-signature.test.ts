@@ -19,10 +19,10 @@ describe('API v3 signature primitives', () => {
     expect(message.toString('utf8')).to.equal('GET\n/v3/certificates\n1554208460\n593BEC0C930BF1AFEB40B4A08C8FB242\n\n');
   });
 
-  it('signs as openssl dgst -sha256 -sign does (PKCS#1 v1.5, deterministic), base64', () => {
+  it('signs as openssl dgst -sha256 -sign does (PKCS#1 v1.5, deterministic), base64', async () => {
     const message = 'POST\n/v3/pay/transactions/jsapi\n1554208460\nNONCE\n{"a":"中文"}\n';
     const expected = createSign('RSA-SHA256').update(message, 'utf8').sign(privateKey, 'base64');
-    expect(signWithMerchantKey(privateKey, Buffer.from(message, 'utf8'))).to.equal(expected);
+    expect(await signWithMerchantKey(privateKey, Buffer.from(message, 'utf8'))).to.equal(expected);
   });
 
   it('verifies a signature made apart, and refuses another message or malformed input', () => {

@@ -95,7 +95,7 @@ export class InMemoryWechatPay implements WechatPay {
     });
   }
 
-  sdkConfig(oper: Oper, appid: string, prepayId: string): PaySdkConfig {
+  async sdkConfig(oper: Oper, appid: string, prepayId: string): Promise<PaySdkConfig> {
     this.calls.push({ method: 'sdkConfig', operId: oper.id, appid, prepayId });
     const timestamp = String(Math.floor(this.clock.now().getTime() / 1000));
     const pack = `prepay_id=${prepayId}`;

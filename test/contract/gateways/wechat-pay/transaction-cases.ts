@@ -62,7 +62,7 @@ export function describeTransactionCases(context: () => WechatPayContext): void 
     it('signs the wx.requestPayment configuration of a prepay id, timestamped now', async () => {
       const { prepayId } = await prepaid();
       const before = Math.floor(context().now().getTime() / 1000);
-      const config = context().pay.sdkConfig(context().oper, context().appid, prepayId);
+      const config = await context().pay.sdkConfig(context().oper, context().appid, prepayId);
       const after = Math.floor(context().now().getTime() / 1000);
       expect(config).to.deep.include({ appId: context().appid, package: `prepay_id=${prepayId}`, signType: 'RSA' });
       expect(Number(config.timestamp)).to.be.within(before, after);

@@ -61,7 +61,7 @@ describe('BuyGoods', () => {
       id: 1, operId: 1, orderNo, userId: world.alice.id, notifyMobile: '13900139000', merchantId: 11, merchantName: '商家11',
       goodsId: GOODS.onShelf, goodsName: '双人套餐101', goodsPic: 'https://cdn.example.com/pic-101.jpg',
       goodsThumbUrl: 'https://cdn.example.com/thumb-101.jpg', price: PRICE, buyNumber: 3, payPrice: 3 * PRICE,
-      prepaidAt: null, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
+      prepaidAt: START, payTime: null, transactionId: null, refundPrice: null, refundTime: null, status: 1, createdAt: START,
     };
     const timestamp = String(START.getTime() / 1000);
     expect(result).to.deep.equal({
@@ -72,7 +72,7 @@ describe('BuyGoods', () => {
         signType: 'RSA', paySign: `signed-by-1900000001:prepay_id=wx-prepay-${orderNo}`,
       },
     });
-    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal({ ...order, prepaidAt: START });
+    expect(await world.repositories.orders.findByNo(orderNo)).to.deep.equal(order);
     expect(world.wechatPay.calls).to.deep.equal([
       {
         method: 'prepay', operId: 1,
@@ -83,6 +83,14 @@ describe('BuyGoods', () => {
       },
       { method: 'sdkConfig', operId: 1, appid: APP1, prepayId: `wx-prepay-${orderNo}` },
     ]);
+  });
+
+  it('marks the order prepaid in the transaction that creates it: no write of its own outside it', async () => {
+    const outside = { ...world.repositories, orders: { ...world.repositories.orders, markPrepaid: () => Promise.reject(new Error('a write outside the transaction')) } };
+    const inOneTransaction = new BuyGoods(outside, world.uow, world.wechatPay, settings, world.random, world.clock);
+    const result = await inOneTransaction.execute({ caller: self, goodsId: GOODS.onShelf, number: 1, notifyMobile: null });
+    expect(result.sdkConfig?.package).to.equal(`prepay_id=wx-prepay-${result.order.orderNo}`);
+    expect((await world.repositories.orders.findByNo(result.order.orderNo))?.prepaidAt).to.deep.equal(START);
   });
 
   it('takes the units from a limited stock and sells nothing before payment', async () => {
@@ -110,7 +118,8 @@ describe('BuyGoods', () => {
   it('keeps the order with 70012 and its order_no when its own oper has no WeChat Pay', async () => {
     const error = await domainErrorOf(buy(GOODS.ofOper2, 1, world.callerIn(2)), 70012);
     expect(error.data).to.deep.equal({ order_no: '202611281000000000000001' });
-    expect((await world.repositories.orders.findByNo('202611281000000000000001'))?.payPrice).to.equal(5000);
+    const stored = await world.repositories.orders.findByNo('202611281000000000000001');
+    expect(stored).to.include({ payPrice: 5000, prepaidAt: null });
     expect(world.wechatPay.calls).to.deep.equal([]);
   });
 
