@@ -121,6 +121,7 @@ async function benchSize(size) {
       row.expectBody = answer.text;
     }
     console.log(`every row answers right (nearby ${data.counts.dense} / ${data.counts.sparse}, keywords ${data.counts.keywords.join(' / ')}, city ${data.counts.city})`);
+    if (process.env.BENCH_DEBUG) console.log(`  after the checks: app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(", ")} MB`);
 
     let buyer = 0;
     const buyGoods = goodsIds[1];
@@ -137,7 +138,11 @@ async function benchSize(size) {
     const commits = mysqlUrl ? null : commitCeiling(folder);
     const pids = Object.fromEntries([...apps.map((app, i) => [apps.length > 1 ? `app ${i + 1}` : 'app', app.pid]), ['sandbox', sandbox.pid]]);
     const measured = new Map();
-    const record = (key, result) => measured.set(key, [...(measured.get(key) ?? []), result]);
+    const record = (key, result) => {
+      measured.set(key, [...(measured.get(key) ?? []), result]);
+      // BENCH_DEBUG: which row raised the app's peak memory.
+      if (process.env.BENCH_DEBUG) console.log(`  ${key}: ${Math.round(result.rps)} req/s, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB`);
+    };
     for (let round = 0; round < rounds; round++) {
       const bareResult = await load([`http://127.0.0.1:${basePort + 1}`], { requests: [{ method: 'GET', path: '/' }], duration, connections });
       record('bare', bareResult);
