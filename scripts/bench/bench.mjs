@@ -38,6 +38,9 @@ const { values: args } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     report: { type: 'boolean', default: false },
     alternatives: { type: 'string' },
+    folder: { type: 'string', default: process.env.BENCH_FOLDER ?? join(tmpdir(), 'o2o-bench') },
+    rows: { type: 'string' },
+    'sandbox-port': { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -47,7 +50,10 @@ const connections = Number(args.connections);
 const instances = Number(args.instances);
 const basePort = Number(args['base-port']);
 const mysqlUrl = process.env.DATABASE_URL?.startsWith('mysql://') ? process.env.DATABASE_URL : null;
-const folder = join(tmpdir(), 'o2o-bench');
+const folder = args.folder;
+/** `--rows goods-detail,city`: measure only these rows (keys as in rows.mjs, plus order-buy and pay-notify). */
+const onlyRows = args.rows ? new Set(args.rows.split(',')) : null;
+const measures = (key) => !onlyRows || onlyRows.has(key);
 mkdirSync(folder, { recursive: true });
 
 /** RSA-2048 SHA-256 signatures per second in this process: the ceiling of /order/buy (two per order). */
@@ -85,7 +91,7 @@ async function benchSize(size) {
   const data = await populate(url, size);
   console.log(`loaded in ${data.loadSeconds.toFixed(1)} s (${JSON.stringify(data.rows)})`);
 
-  const sandboxPort = basePort + 100;
+  const sandboxPort = args['sandbox-port'] ? Number(args['sandbox-port']) : basePort + 100;
   const sandbox = await startSandbox(sandboxPort);
   // Ports: the first instance on base, the bare server base+1, the relay base+2, more instances base+3…, the sandbox base+100.
   const appPorts = Array.from({ length: instances }, (_, i) => (i === 0 ? basePort : basePort + 2 + i));
@@ -120,7 +126,7 @@ async function benchSize(size) {
     for (let i = 0; i < 20; i++) buyers.push(await loginBuyer(base, i));
 
     // Every row checked once, then its load must answer the same.
-    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts });
+    const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts }).filter((row) => measures(row.key));
     await waitForPaidOrders(base, token);
     for (const row of rows) {
       const answer = await call(base, row.request);
@@ -138,7 +144,7 @@ async function benchSize(size) {
         setupRequest: (req) => ({ ...req, body: JSON.stringify({ token: buyers[buyer++ % buyers.length], goods_id: buyGoods, number: 1 }) }) }],
       verify: (text) => text.includes('"code":0') && text.includes('paySign'),
     };
-    const notifyRow = await heldNotifications(base, sandboxPort, relay, buyers, goodsIds[2]);
+    const notifyRow = measures('pay-notify') ? await heldNotifications(base, sandboxPort, relay, buyers, goodsIds[2]) : null;
 
     const ceiling = signingCeiling();
     const measured = new Map();
@@ -150,13 +156,17 @@ async function benchSize(size) {
         const result = await load(bases, { requests: [row.request], duration, connections, expectBody: row.expectBody });
         record(row.key, { ...result, ratio: result.rps / bareResult.rps });
       }
-      const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
-      record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
-      const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
-      record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      if (measures(buyRow.key)) {
+        const bought = await load(bases, { requests: buyRow.requests, duration, connections: Math.min(connections, 16), verify: buyRow.verify });
+        record(buyRow.key, { ...bought, ratio: bought.rps / bareResult.rps, ofCeiling: bought.rps / ceiling.ordersPerSecond });
+      }
+      if (notifyRow) {
+        const notified = await load(bases, { requests: notifyRow.requests, duration, connections: Math.min(connections, 16) });
+        record(notifyRow.key, { ...notified, ratio: notified.rps / bareResult.rps });
+      }
       console.log(`round ${round + 1}/${rounds} done (bare ${Math.round(bareResult.rps)} req/s)`);
     }
-    await notifyRow.confirm();
+    await notifyRow?.confirm();
 
     const summarise = (key) => {
       const results = measured.get(key);
@@ -166,11 +176,11 @@ async function benchSize(size) {
         ...(results[0].ofCeiling === undefined ? {} : { ofCeiling: median(results.map((r) => r.ofCeiling)) }),
       };
     };
-    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].map((row) => ({
+    const table = [{ key: 'bare', label: 'bare node:http (envelope)', goal: null }, ...rows, buyRow, notifyRow].filter((row) => row && measured.has(row.key)).map((row) => ({
       key: row.key, label: row.label, goal: row.goal, ...summarise(row.key),
     }));
     const wire = await wireSizes(base, token);
-    const alternatives = await measureAlternatives(url, data);
+    const alternatives = onlyRows ? null : await measureAlternatives(url, data);
     return {
       size, database: mysqlUrl ? 'mariadb' : 'sqlite', instances, loadSeconds: data.loadSeconds, rows: data.rows, counts: data.counts,
       startupMs: apps.map((a) => a.startupMs), peakRssMb: apps.map((a) => a.peakRssMb()), signing: ceiling, table, wire, alternatives,
