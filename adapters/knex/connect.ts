@@ -71,7 +71,11 @@ export function describeDatabaseUrl(databaseUrl: string): string {
 }
 
 interface SqliteStatement {
-  safeIntegers(toggle: boolean): SqliteStatement;
+  readonly reader: boolean;
+  safeIntegers(toggle?: boolean): SqliteStatement;
+  all(bindings: readonly unknown[]): unknown[];
+  get(bindings: readonly unknown[]): unknown;
+  run(bindings: readonly unknown[]): unknown;
 }
 
 interface SqliteConnection {
@@ -93,7 +97,7 @@ const SQLITE_STATEMENT_CACHE_SIZE = 500;
 function reusePreparedStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
   const statements = new Map<string, SqliteStatement>();
-  connection.prepare = (source: string) => {
+  const reused = (source: string) => {
     const cached = statements.get(source);
     if (cached) return cached.safeIntegers(false);
     const statement = prepare(source);
@@ -101,6 +105,67 @@ function reusePreparedStatements(connection: SqliteConnection): void {
     statements.set(source, statement);
     return statement;
   };
+  connection.prepare = (source: string) => {
+    const limit = BOUND_LIMIT.exec(source);
+    return limit ? new LimitInlined(source, limit.index, limit[1] !== undefined, reused) : reused(source);
+  };
+}
+
+/** A trailing `limit ?`, maybe followed by `offset ?`: how knex writes `.first()`, `.limit()` and pages. */
+const BOUND_LIMIT = /\blimit \?( offset \?)?$/i;
+
+/**
+ * A statement whose `LIMIT` is bound runs with the limit written into its SQL. SQLite (3.47 on)
+ * plans with the value bound to a `LIMIT ?`, so it prepares such a statement again on every run
+ * whose binding is new, and every run binds anew: a point query cost ~3x its prepared cost. The
+ * limits a program uses are few (1, the page sizes), so each gets its statement, reused. A limit
+ * that is not a safe integer (never from knex) runs as written. Offsets stay bound (SQLite does
+ * not plan with them).
+ */
+class LimitInlined implements SqliteStatement {
+  private safe: boolean | undefined;
+
+  constructor(
+    private readonly source: string,
+    private readonly at: number,
+    private readonly withOffset: boolean,
+    private readonly reused: (source: string) => SqliteStatement,
+  ) {}
+
+  get reader(): boolean {
+    return this.reused(this.source).reader;
+  }
+
+  safeIntegers(toggle = true): SqliteStatement {
+    this.safe = toggle;
+    return this;
+  }
+
+  all(bindings: readonly unknown[]): unknown[] {
+    const [statement, rest] = this.resolve(bindings);
+    return statement.all(rest);
+  }
+
+  get(bindings: readonly unknown[]): unknown {
+    const [statement, rest] = this.resolve(bindings);
+    return statement.get(rest);
+  }
+
+  run(bindings: readonly unknown[]): unknown {
+    const [statement, rest] = this.resolve(bindings);
+    return statement.run(rest);
+  }
+
+  private resolve(bindings: readonly unknown[]): [SqliteStatement, readonly unknown[]] {
+    const position = bindings.length - (this.withOffset ? 2 : 1);
+    const limit = bindings[position];
+    const inlined = typeof limit === 'number' && Number.isSafeInteger(limit) && position >= 0;
+    const statement = inlined
+      ? this.reused(`${this.source.slice(0, this.at)}limit ${limit}${this.withOffset ? ' offset ?' : ''}`)
+      : this.reused(this.source);
+    if (this.safe !== undefined) statement.safeIntegers(this.safe);
+    return [statement, inlined ? bindings.filter((_, i) => i !== position) : bindings];
+  }
 }
 
 function createSqliteKnex(path: string, log: KnexLogOption): Knex {

@@ -1,7 +1,11 @@
 import type { Knex } from 'knex';
 import { GoodsStatus, type Goods, type GoodsRepository } from '../../core/index.js';
+import { CompiledRead } from './compiled-read.js';
 import { goodsFromRow, type GoodsRow } from './goods-row.js';
 import { assertUnits } from './units.js';
+
+/** `/goods/detail` reads it on every request: compiled once (see {@link CompiledRead}). */
+const GOODS_BY_ID = new CompiledRead<GoodsRow>((db, id) => db('goods').where({ id }).limit(1));
 
 export class KnexGoodsRepository implements GoodsRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
@@ -14,7 +18,7 @@ export class KnexGoodsRepository implements GoodsRepository {
   }
 
   async findById(id: number): Promise<Goods | null> {
-    const row = await this.db<GoodsRow>('goods').where({ id }).first();
+    const row = await GOODS_BY_ID.first(this.db, id);
     return row ? goodsFromRow(row) : null;
   }
 

@@ -9,6 +9,7 @@ import {
   type MerchantRepository,
   type MerchantSearch,
 } from '../../core/index.js';
+import { CompiledRead } from './compiled-read.js';
 import { containsLiterally } from './literal-match.js';
 import { merchantFromRow, type MerchantRow } from './merchant-row.js';
 import { inLatitudeBands, latitudeBands } from './latitude-band.js';
@@ -91,7 +92,7 @@ export class KnexMerchantRepository implements MerchantRepository {
   }
 
   async findListing(id: number, origin: GeoPoint | null): Promise<MerchantListing | null> {
-    const row: ListingRow | undefined = await this.withCategoryName(this.db('merchants as m')).where('m.id', id).first();
+    const row = await LISTING_BY_ID.first(this.db, id);
     if (!row) return null;
     const [listing] = await this.listingsOf([row], origin);
     return listing ?? null;
@@ -135,7 +136,7 @@ export class KnexMerchantRepository implements MerchantRepository {
   /** Whole rows (with category names) of merchants, in the order of `ids`. */
   private async rowsInOrder(ids: readonly number[]): Promise<ListingRow[]> {
     if (ids.length === 0) return [];
-    const rows: ListingRow[] = await this.withCategoryName(this.db('merchants as m')).whereIn('m.id', [...ids]);
+    const rows = await LISTINGS_BY_IDS.rows(this.db, ids);
     const byId = new Map(rows.map((row) => [Number(row.id), row]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -160,7 +161,7 @@ export class KnexMerchantRepository implements MerchantRepository {
   }
 
   private withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
-    return query.leftJoin('merchant_categories as c', 'c.id', 'm.merchant_category_id').select('m.*', 'c.name as category_name');
+    return withCategoryName(query);
   }
 
   private async listingsOf(rows: readonly ListingRow[], origin: GeoPoint | null): Promise<MerchantListing[]> {
@@ -179,15 +180,26 @@ export class KnexMerchantRepository implements MerchantRepository {
   /** The lowest price of the on-shelf goods of each merchant that has some. */
   private async lowestPrices(merchantIds: readonly number[]): Promise<Map<number, number>> {
     if (merchantIds.length === 0) return new Map();
-    const rows: Array<{ merchant_id: number; lowest: number }> = await this.db('goods')
-      .select('merchant_id')
-      .min({ lowest: 'price' })
-      .where('status', GoodsStatus.OnShelf)
-      .whereIn('merchant_id', [...merchantIds])
-      .groupBy('merchant_id');
+    const rows = await LOWEST_PRICES.rows(this.db, merchantIds);
     return new Map(rows.map((row) => [Number(row.merchant_id), Number(row.lowest)]));
   }
 }
+
+function withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query.leftJoin('merchant_categories as c', 'c.id', 'm.merchant_category_id').select('m.*', 'c.name as category_name');
+}
+
+// The reads of every listing page and detail, compiled once per shape (see CompiledRead).
+const LISTING_BY_ID = new CompiledRead<ListingRow>((db, id) => withCategoryName(db('merchants as m')).where('m.id', id).limit(1));
+const LISTINGS_BY_IDS = new CompiledRead<ListingRow>((db, ids) => withCategoryName(db('merchants as m')).whereIn('m.id', ids as number[]));
+const LOWEST_PRICES = new CompiledRead<{ merchant_id: number; lowest: number }>((db, merchantIds) =>
+  db('goods')
+    .select('merchant_id')
+    .min({ lowest: 'price' })
+    .where('status', GoodsStatus.OnShelf)
+    .whereIn('merchant_id', merchantIds as number[])
+    .groupBy('merchant_id'),
+);
 
 function offsetOf(search: MerchantSearch): number {
   return Math.max(0, (search.page - 1) * search.pageSize);

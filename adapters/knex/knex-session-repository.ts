@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Session, SessionRepository, SignedInSession } from '../../core/index.js';
+import { CompiledRead } from './compiled-read.js';
 import { userFromRow } from './knex-user-repository.js';
 import { identityFromRow } from './knex-wechat-identity-repository.js';
 
@@ -33,6 +34,24 @@ function sessionFromRow(row: SessionRow): Session {
   };
 }
 
+/** Read on every request with a token: compiled once (see {@link CompiledRead}). */
+const SIGNED_IN = new CompiledRead<SessionRow & SignedInColumns>((db, tokenHash) =>
+  db('sessions as s')
+    .leftJoin('wechat_identities as w', (on) => on.on('w.appid', 's.appid').andOn('w.open_id', 's.open_id'))
+    .leftJoin('users as u', 'u.id', 'w.user_id')
+    .where('s.token_hash', tokenHash)
+    .select(
+      's.*',
+      'w.appid as w_appid',
+      'w.user_id as w_user_id',
+      'u.id as u_id',
+      'u.name as u_name',
+      'u.mobile as u_mobile',
+      'u.created_at as u_created_at',
+    )
+    .limit(1),
+);
+
 export class KnexSessionRepository implements SessionRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
@@ -55,19 +74,7 @@ export class KnexSessionRepository implements SessionRepository {
 
   /** One query: the session, its identity (by appid and openId) and the identity's user, left-joined. */
   async findSignedIn(tokenHash: string): Promise<SignedInSession | null> {
-    const row: (SessionRow & SignedInColumns) | undefined = await this.db('sessions as s')
-      .leftJoin('wechat_identities as w', (on) => on.on('w.appid', 's.appid').andOn('w.open_id', 's.open_id'))
-      .leftJoin('users as u', 'u.id', 'w.user_id')
-      .where('s.token_hash', tokenHash)
-      .first(
-        's.*',
-        'w.appid as w_appid',
-        'w.user_id as w_user_id',
-        'u.id as u_id',
-        'u.name as u_name',
-        'u.mobile as u_mobile',
-        'u.created_at as u_created_at',
-      );
+    const row = await SIGNED_IN.first(this.db, tokenHash);
     if (!row) return null;
     const identity = row.w_appid === null ? null : identityFromRow({ appid: row.appid, open_id: row.open_id, user_id: row.w_user_id });
     const user =

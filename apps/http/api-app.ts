@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { bodyParser } from './edge/body-parser.js';
 import { failure } from './edge/envelope.js';
 import { errorHandler } from './edge/error-handler.js';
+import { jsonOnce } from './edge/json-once.js';
 import { requestId } from './edge/request-id.js';
 import type { AppMetrics } from './operations/app-metrics.js';
 import { requestMetrics } from './operations/request-metrics.js';
@@ -42,6 +43,7 @@ export function createApiApp(options: ApiAppOptions): Koa {
   for (const routes of options.userRoutes) user.use(routes.routes());
   // Compression wraps the rest, so that the metrics read the envelope before it becomes a stream.
   app.use(compress({ threshold: COMPRESS_THRESHOLD_BYTES }));
+  app.use(jsonOnce());
   if (options.metrics) app.use(requestMetrics(options.metrics));
   app.use(requestId(options.trustProxy > 0));
   app.use(errorHandler(options.logger));

@@ -68,6 +68,35 @@ describe('createKnex [sqlite]', () => {
     expect(await read()).to.deep.equal([{ a: 1, b: 2 }]);
   });
 
+  it('runs a bound LIMIT written into the SQL, one statement per limit, with the rows a bound one gives', async () => {
+    const knex = open('sqlite::memory:');
+    await knex.raw('CREATE TABLE t (a INTEGER)');
+    await knex('t').insert([1, 2, 3, 4, 5].map((a) => ({ a })));
+    const values = (rows: Array<{ a: unknown }>) => rows.map((row) => row.a);
+    for (const n of [1, 3, 1, 5, 0]) expect(values(await knex('t').orderBy('a').limit(n))).to.deep.equal([1, 2, 3, 4, 5].slice(0, n));
+    expect(await knex('t').orderBy('a', 'desc').first()).to.deep.equal({ a: 5 });
+    expect(values(await knex('t').orderBy('a').limit(2).offset(3))).to.deep.equal([4, 5]);
+    expect(values(await knex('t').orderBy('a').limit(2).offset(1))).to.deep.equal([2, 3]);
+    expect(values(await knex('t').orderBy('a').offset(4))).to.deep.equal([5]);
+    expect(await knex('t').where('a', 3).first().options({ safeIntegers: true })).to.deep.equal({ a: 3n });
+    expect(await knex('t').where('a', 3).first()).to.deep.equal({ a: 3 });
+    await knex.transaction(async (trx) => {
+      await trx('t').insert({ a: 6 });
+      expect(await trx('t').orderBy('a', 'desc').first()).to.deep.equal({ a: 6 });
+    });
+    const connection = await knex.client.acquireConnection();
+    try {
+      const statement = connection.prepare('SELECT a FROM t WHERE a > ? ORDER BY a LIMIT ?');
+      expect(statement.reader).to.equal(true);
+      expect(statement.all([1, 2])).to.deep.equal([{ a: 2 }, { a: 3 }]);
+      expect(statement.all([4, 1])).to.deep.equal([{ a: 5 }]);
+      expect(statement.get([0, 9])).to.deep.equal({ a: 1 });
+      expect(statement.all([1, '2'])).to.deep.equal([{ a: 2 }, { a: 3 }]);
+    } finally {
+      await knex.client.releaseConnection(connection);
+    }
+  });
+
   it('tells the dialect of an instance and of its transactions', async () => {
     const knex = open('sqlite::memory:');
     expect(dialectOf(knex)).to.equal('sqlite');

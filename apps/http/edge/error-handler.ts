@@ -6,7 +6,8 @@ import { failure } from './envelope.js';
 /**
  * Turns whatever a route throws into the envelope: a DomainError with its code and message; any
  * other error as code 500 with a generic message, logged with the request id and never shown.
- * Every answer is HTTP 200, as the contract says; one log line per request.
+ * Every answer is HTTP 200, as the contract says; one log line per request (at `info`: built only
+ * when that level is on).
  */
 export function errorHandler(logger: Logger): Middleware {
   return async (ctx, next) => {
@@ -22,6 +23,7 @@ export function errorHandler(logger: Logger): Middleware {
         ctx.body = failure(ErrorCode.Internal);
       }
     }
+    if (!logger.isLevelEnabled('info')) return;
     const body = ctx.body as { code?: unknown } | undefined;
     logger.info(
       {

@@ -39,8 +39,10 @@ export class ParamSchema<T> {
     const unset = source === 'json' ? null : '';
     const problems = new Map<string, string>();
     const entries: Array<[string, unknown]> = [];
-    for (const [key, value] of Object.entries(structuredClone(input) as Record<string, unknown>)) {
-      if (value === unset) continue;
+    for (const [key, sent] of Object.entries(input)) {
+      if (sent === unset) continue;
+      // Only a nested value is copied (ajv may fill defaults in it); text and numbers need no copy.
+      const value: unknown = typeof sent === 'object' && sent !== null ? structuredClone(sent) : sent;
       const numeric = this.numeric.get(key);
       const read = numeric ? readNumber(value, numeric) : { value };
       if ('problem' in read) problems.set(key, `${key} ${read.problem}`);

@@ -1,0 +1,75 @@
+import { expect } from 'chai';
+import type { Knex } from 'knex';
+import { createKnex } from '../../../adapters/knex/index.js';
+import { CompiledRead } from '../../../adapters/knex/compiled-read.js';
+
+const TABLE = 'compiled_read_probe';
+
+interface ProbeRow {
+  id: number;
+  name: string;
+  status: number;
+}
+
+const databases: Array<[string, string]> = [['sqlite', 'sqlite::memory:']];
+if (process.env['TEST_MYSQL_URL']) databases.push(['mysql', process.env['TEST_MYSQL_URL']]);
+
+for (const [label, url] of databases) {
+  describe(`CompiledRead [${label}]`, () => {
+    let knex: Knex;
+    before(async () => {
+      knex = createKnex(url);
+      await knex.schema.dropTableIfExists(TABLE);
+      await knex.schema.createTable(TABLE, (t) => {
+        t.integer('id').primary();
+        t.string('name', 32).notNullable();
+        t.integer('status').notNullable();
+      });
+      await knex(TABLE).insert([
+        { id: 1, name: '涮肉', status: 1 },
+        { id: 2, name: '咖啡', status: 1 },
+        { id: 3, name: '烤鸭', status: 2 },
+        { id: 4, name: '火锅', status: 1 },
+      ]);
+    });
+    after(async () => {
+      await knex.schema.dropTableIfExists(TABLE);
+      await knex.destroy();
+    });
+
+    const byIds = new CompiledRead<ProbeRow>((db, ids) =>
+      db(TABLE).select('id', 'name', 'status').where('status', 1).whereIn('id', ids as number[]).orderBy('id'),
+    );
+    const byName = new CompiledRead<ProbeRow>((db, name) => db(TABLE).where({ name }).limit(1));
+
+    it('answers what the same knex query answers, for each length of a list and each value', async () => {
+      for (const ids of [[1], [1, 3], [4, 2, 1], [3], [9, 8, 7, 6, 2]]) {
+        const expected = await knex(TABLE).select('id', 'name', 'status').where('status', 1).whereIn('id', ids).orderBy('id');
+        expect(await byIds.rows(knex, ids)).to.deep.equal(expected);
+      }
+      expect(await byName.first(knex, '火锅')).to.deep.equal({ id: 4, name: '火锅', status: 1 });
+      expect(await byName.first(knex, 'nothing')).to.equal(undefined);
+    });
+
+    it('keeps the constants of the query (its status, its limit) whatever the values', async () => {
+      expect((await byIds.rows(knex, [3])).length).to.equal(0);
+      const all = new CompiledRead<ProbeRow>((db, status) => db(TABLE).where({ status }).orderBy('id').limit(2));
+      expect((await all.rows(knex, 1)).map((row) => row.id)).to.deep.equal([1, 2]);
+    });
+
+    it('reads inside a transaction what the transaction wrote, and through the pool once it committed', async () => {
+      await knex.transaction(async (trx) => {
+        await trx(TABLE).insert({ id: 5, name: '麻辣烫', status: 1 });
+        expect(await byName.first(trx, '麻辣烫')).to.deep.equal({ id: 5, name: '麻辣烫', status: 1 });
+      });
+      expect(await byName.first(knex, '麻辣烫')).to.deep.equal({ id: 5, name: '麻辣烫', status: 1 });
+    });
+
+    it('refuses a query that leaves a value out of its bindings', async () => {
+      const careless = new CompiledRead<ProbeRow>((db) => db(TABLE).where('status', 1));
+      let failure: unknown = null;
+      await careless.rows(knex, 7).catch((error: unknown) => (failure = error));
+      expect(String(failure)).to.match(/a value is not a binding/);
+    });
+  });
+}
