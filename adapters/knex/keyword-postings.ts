@@ -43,7 +43,7 @@ export class KeywordPostingsBuilder {
   /** The merchant (by position) last given each slot: a term counts once per merchant. */
   private marks = new Int32Array(1 << 16).fill(-1);
   private readonly merchants: SourceColumns;
-  private readonly lists: SlotLists;
+  private lists: SlotLists;
 
   /** `expected`: about how many merchants will be given (the arrays start that large). */
   constructor(
@@ -80,6 +80,8 @@ export class KeywordPostingsBuilder {
     for (let slot = 0; slot < slotCount; slot += 1) starts[slot + 1] = starts[slot]! + sizes[slot]!;
     const bytes = new Uint8Array(starts[slotCount]!);
     this.inRankOrder(order, null, starts.slice(0, slotCount), bytes);
+    // What is read no more goes before the columns are laid out by rank (a builder builds once).
+    this.lists = new SlotLists(0);
     return { ...this.merchants.inRankOrder(order), slots: this.slots, counts, starts, bytes };
   }
 
@@ -259,7 +261,7 @@ class SourceColumns {
     return at;
   }
 
-  /** The positions of the merchants by rank: newest first, then by id, descending. */
+  /** The positions of the merchants by rank: newest first, then by id, descending (once: the times go). */
   order(): Uint32Array {
     const n = this.size;
     const order = new Uint32Array(n);
@@ -268,7 +270,9 @@ class SourceColumns {
     for (let i = 1; i < n && oldestFirst; i += 1) oldestFirst = before(i - 1, i) > 0;
     // Given by id, merchants mostly come oldest first: then the order is the reverse, with no sort.
     for (let i = 0; i < n; i += 1) order[i] = oldestFirst ? n - 1 - i : i;
-    return oldestFirst ? order : order.sort(before);
+    if (!oldestFirst) order.sort(before);
+    this.createdAt = new Float64Array(0);
+    return order;
   }
 
   inRankOrder(order: Uint32Array): { ids: Int32Array; cities: Int32Array; categories: Int32Array } {
