@@ -107,19 +107,21 @@ export class KnexMerchantRepository implements MerchantRepository {
     const unfiltered = search.cityId === undefined && search.keyword === undefined && search.categoryIds === undefined;
     const start = offsetOf(search);
     const limit = Math.max(0, search.pageSize);
-    const found = (unfiltered ? await this.points?.within(origin, radius, box, start, limit) : null) ?? (await this.withinFromTable(search, origin, radius, box));
-    const page = 'page' in found ? found.page : found.slice(start, start + limit);
-    const total = 'page' in found ? found.total : found.length;
-    return { total, listings: await this.listingsOf(await this.rowsInOrder(page.map((candidate) => candidate.id)), origin) };
+    const found =
+      (unfiltered ? await this.points?.within(origin, radius, box, start, limit) : null) ??
+      (await this.withinFromTable(search, origin, radius, box, start, limit));
+    return { total: found.total, listings: await this.listingsOf(await this.rowsInOrder(found.page.map((candidate) => candidate.id)), origin) };
   }
 
-  /** The merchants within the radius that pass the filters, read from the table, nearest first. */
+  /** The merchants within the radius that pass the filters, read from the table: how many, and the page, nearest first. */
   private async withinFromTable(
     search: MerchantSearch,
     origin: GeoPoint,
     radius: number,
     box: ReturnType<typeof boundingBox>,
-  ): Promise<NearbyCandidate[]> {
+    offset: number,
+    limit: number,
+  ): Promise<NearbyPage> {
     const points: Array<{ id: number; lat: number; lng: number }> = await this.matching(search)
       .where(inLatitudeBands(this.db, 'm', latitudeBands(box.minLat, box.maxLat)))
       .whereBetween('m.lng', [box.minLng, box.maxLng])
@@ -130,7 +132,8 @@ export class KnexMerchantRepository implements MerchantRepository {
       const distance = distanceInMetres(origin, { lat: Number(point.lat), lng: Number(point.lng) });
       if (distance <= radius) within.push({ id: Number(point.id), distance });
     }
-    return within.sort((a, b) => a.distance - b.distance || a.id - b.id);
+    within.sort((a, b) => a.distance - b.distance || a.id - b.id);
+    return { total: within.length, page: within.slice(offset, offset + limit) };
   }
 
   /** Whole rows (with category names) of merchants, in the order of `ids`. */
