@@ -16,7 +16,8 @@ import { inLatitudeBands, latitudeBands } from './latitude-band.js';
 import type { KeywordFilters, KeywordPage } from './merchant-keyword-index.js';
 import type { NearbyCandidate, NearbyPage } from './merchant-point-index.js';
 
-type ListingRow = MerchantRow & { category_name: string | null };
+/** A merchant's row with its category's name and the lowest price of its goods on shelf (null: none). */
+type ListingRow = MerchantRow & { category_name: string | null; lowest_price: number | null };
 
 /**
  * Where the repository may keep the totals of its searches without a radius (a city's merchants,
@@ -58,7 +59,8 @@ export interface KeywordIndex {
  * metres: a merchant 1000.4 m away counts as 1000 m, and must not be cut by a box of exactly
  * 1000 m), ids and coordinates only; it keeps those within the radius by exact distance, nearest
  * first (then id), and reads whole rows only for the page. A radius without an origin is ignored.
- * Lowest prices come from one grouped query per page.
+ * A page is one query: its rows carry their category's name and their lowest price on shelf (a
+ * correlated `min` on the `(merchant_id, status, price)` index, one seek per merchant).
  */
 export class KnexMerchantRepository implements MerchantRepository {
   /**
@@ -78,24 +80,23 @@ export class KnexMerchantRepository implements MerchantRepository {
     if (keyword !== undefined && this.keywords) {
       const filters = { cityId: search.cityId, categoryIds: search.categoryIds };
       const found = await this.keywords.find(keyword, filters, offsetOf(search), Math.max(0, search.pageSize));
-      if (found) return { total: found.total, listings: await this.listingsOf(await this.rowsInOrder(found.ids), origin ?? null) };
+      if (found) return { total: found.total, listings: (await this.rowsInOrder(found.ids)).map((row) => listingOf(row, origin ?? null)) };
     }
     const total = await this.totals(totalKey(search), async () => Number((await this.matching(search).count({ n: '*' }))[0]?.n ?? 0));
-    const rows: ListingRow[] = await this.withCategoryName(this.matching(search))
+    const rows: ListingRow[] = await listingColumns(this.matching(search))
       .orderBy([
         { column: 'm.created_at', order: 'desc' },
         { column: 'm.id', order: 'desc' },
       ])
       .limit(search.pageSize)
       .offset(offsetOf(search));
-    return { total, listings: await this.listingsOf(rows, origin ?? null) };
+    return { total, listings: rows.map((row) => listingOf(row, origin ?? null)) };
   }
 
   async findListing(id: number, origin: GeoPoint | null): Promise<MerchantListing | null> {
     const row = await LISTING_BY_ID.first(this.db, id);
     if (!row) return null;
-    const [listing] = await this.listingsOf([row], origin);
-    return listing ?? null;
+    return listingOf(row, origin);
   }
 
   private async searchNearby(
@@ -110,7 +111,7 @@ export class KnexMerchantRepository implements MerchantRepository {
     const found =
       (unfiltered ? await this.points?.within(origin, radius, box, start, limit) : null) ??
       (await this.withinFromTable(search, origin, radius, box, start, limit));
-    return { total: found.total, listings: await this.listingsOf(await this.rowsInOrder(found.page.map((candidate) => candidate.id)), origin) };
+    return { total: found.total, listings: (await this.rowsInOrder(found.page.map((candidate) => candidate.id))).map((row) => listingOf(row, origin)) };
   }
 
   /** The merchants within the radius that pass the filters, read from the table: how many, and the page, nearest first. */
@@ -162,47 +163,34 @@ export class KnexMerchantRepository implements MerchantRepository {
         .orWhere(containsLiterally(this.db, 'm.brand', keyword))
         .orWhereIn('m.merchant_category_id', categoriesNamed);
   }
-
-  private withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
-    return withCategoryName(query);
-  }
-
-  private async listingsOf(rows: readonly ListingRow[], origin: GeoPoint | null): Promise<MerchantListing[]> {
-    const lowest = await this.lowestPrices(rows.map((row) => Number(row.id)));
-    return rows.map((row) => {
-      const merchant = merchantFromRow(row);
-      return {
-        merchant,
-        categoryName: row.category_name ?? '',
-        lowestPrice: lowest.get(merchant.id) ?? null,
-        distance: origin ? distanceInMetres(origin, merchant.location) : null,
-      };
-    });
-  }
-
-  /** The lowest price of the on-shelf goods of each merchant that has some. */
-  private async lowestPrices(merchantIds: readonly number[]): Promise<Map<number, number>> {
-    if (merchantIds.length === 0) return new Map();
-    const rows = await LOWEST_PRICES.rows(this.db, merchantIds);
-    return new Map(rows.map((row) => [Number(row.merchant_id), Number(row.lowest)]));
-  }
 }
 
-function withCategoryName(query: Knex.QueryBuilder): Knex.QueryBuilder {
-  return query.leftJoin('merchant_categories as c', 'c.id', 'm.merchant_category_id').select('m.*', 'c.name as category_name');
+/** The columns of a listing row of `m`: the merchant's, its category's name, its lowest price on shelf. */
+function listingColumns(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  const lowest = query.client
+    .queryBuilder()
+    .from('goods as g')
+    .min('g.price')
+    .whereRaw('?? = ??', ['g.merchant_id', 'm.id'])
+    .where('g.status', GoodsStatus.OnShelf);
+  return query
+    .leftJoin('merchant_categories as c', 'c.id', 'm.merchant_category_id')
+    .select('m.*', 'c.name as category_name', lowest.as('lowest_price'));
+}
+
+function listingOf(row: ListingRow, origin: GeoPoint | null): MerchantListing {
+  const merchant = merchantFromRow(row);
+  return {
+    merchant,
+    categoryName: row.category_name ?? '',
+    lowestPrice: row.lowest_price === null ? null : Number(row.lowest_price),
+    distance: origin ? distanceInMetres(origin, merchant.location) : null,
+  };
 }
 
 // The reads of every listing page and detail, compiled once per shape (see CompiledRead).
-const LISTING_BY_ID = new CompiledRead<ListingRow>((db, id) => withCategoryName(db('merchants as m')).where('m.id', id).limit(1));
-const LISTINGS_BY_IDS = new CompiledRead<ListingRow>((db, ids) => withCategoryName(db('merchants as m')).whereIn('m.id', ids as number[]));
-const LOWEST_PRICES = new CompiledRead<{ merchant_id: number; lowest: number }>((db, merchantIds) =>
-  db('goods')
-    .select('merchant_id')
-    .min({ lowest: 'price' })
-    .where('status', GoodsStatus.OnShelf)
-    .whereIn('merchant_id', merchantIds as number[])
-    .groupBy('merchant_id'),
-);
+const LISTING_BY_ID = new CompiledRead<ListingRow>((db, id) => listingColumns(db('merchants as m')).where('m.id', id).limit(1));
+const LISTINGS_BY_IDS = new CompiledRead<ListingRow>((db, ids) => listingColumns(db('merchants as m')).whereIn('m.id', ids as number[]));
 
 function offsetOf(search: MerchantSearch): number {
   return Math.max(0, (search.page - 1) * search.pageSize);
