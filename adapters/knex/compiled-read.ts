@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sqliteReaderOf } from './connect.js';
 import { type Dialect, dialectOf } from './dialect.js';
 
 /** A value a compiled read is run with: one binding, or a list for an `IN (…)`. */
@@ -28,7 +29,8 @@ const SHAPES_KEPT = 200;
 
 /**
  * A hot read whose SQL knex builds once per dialect and shape (the lengths of its list values),
- * then run with new values straight on a pooled connection: knex's builder and runner cost about
+ * then run with new values straight on a connection (a SQLite file's read-only connection, see
+ * `sqliteReaderOf`, or a pooled one): knex's builder and runner cost about
  * five times a SQLite point query (ARCHITECTURE.md), on every request. `build` must make the same
  * SQL for any values of the same shape (no branching on values), and return rows, not `first()`.
  * Inside a transaction the read goes through knex (which checks that the transaction is still
@@ -47,6 +49,8 @@ export class CompiledRead<Row> {
       const value = values[slot.value]!;
       return typeof value === 'object' ? value[slot.item]! : value;
     });
+    const reader = dialect === 'sqlite' ? sqliteReaderOf(db) : null;
+    if (reader) return reader.prepare(sql).all(bindings) as Row[];
     if (db.isTransaction) {
       const result: unknown = await db.raw(sql, bindings);
       return (dialect === 'mysql' ? (result as [Row[]])[0] : result) as Row[];

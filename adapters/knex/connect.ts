@@ -172,7 +172,7 @@ function createSqliteKnex(path: string, log: KnexLogOption): Knex {
   if (path === '') throw new Error('DATABASE_URL sqlite: needs a path, or :memory:');
   const inMemory = path === ':memory:';
   if (!inMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
-  return knex({
+  const instance = knex({
     ...log,
     client: 'better-sqlite3',
     connection: { filename: path },
@@ -201,6 +201,53 @@ function createSqliteKnex(path: string, log: KnexLogOption): Knex {
       },
     },
   });
+  if (!inMemory) keepSqliteReader(instance, path);
+  return instance;
+}
+
+/** A connection that only reads: see {@link sqliteReaderOf}. */
+export interface SqliteReader {
+  prepare(sql: string): { all(bindings: readonly unknown[]): unknown[] };
+}
+
+interface OpenedSqlite extends SqliteConnection {
+  close(): void;
+}
+
+const sqliteReaders = new WeakMap<object, () => SqliteReader | null>();
+
+/**
+ * The read-only connection of a SQLite file's knex instance, or null (MySQL, `:memory:`, a
+ * transaction). Reads outside transactions may run on it without taking the one pooled
+ * connection: with WAL, a reader sees the last commit and never waits for a transaction in
+ * progress (the pool would make it wait until that transaction ends, then read the same commit).
+ * Opened on first use, closed with the instance.
+ */
+export function sqliteReaderOf(db: Knex | Knex.Transaction): SqliteReader | null {
+  if (db.isTransaction) return null;
+  return sqliteReaders.get(db.client)?.() ?? null;
+}
+
+function keepSqliteReader(instance: Knex, path: string): void {
+  const Driver = instance.client.driver as new (path: string, options: object) => OpenedSqlite;
+  let reader: OpenedSqlite | null = null;
+  let destroyed = false;
+  sqliteReaders.set(instance.client, () => {
+    if (reader || destroyed) return reader;
+    reader = new Driver(path, { fileMustExist: true });
+    reader.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    reader.pragma('query_only = ON');
+    reusePreparedStatements(reader);
+    return reader;
+  });
+  const client = instance.client as { destroy(callback?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    destroyed = true;
+    reader?.close();
+    reader = null;
+    return destroy(callback);
+  };
 }
 
 interface MysqlConnection {

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createKnex } from '../../../adapters/knex/index.js';
 import { CompiledRead } from '../../../adapters/knex/compiled-read.js';
+import { sqliteReaderOf } from '../../../adapters/knex/connect.js';
 
 const TABLE = 'compiled_read_probe';
 
@@ -11,7 +15,12 @@ interface ProbeRow {
   status: number;
 }
 
-const databases: Array<[string, string]> = [['sqlite', 'sqlite::memory:']];
+const folder = mkdtempSync(join(tmpdir(), 'o2o-compiled-read-'));
+after(() => rmSync(folder, { recursive: true, force: true }));
+const databases: Array<[string, string]> = [
+  ['sqlite in memory', 'sqlite::memory:'],
+  ['sqlite file', `sqlite:${join(folder, 'probe.sqlite')}`],
+];
 if (process.env['TEST_MYSQL_URL']) databases.push(['mysql', process.env['TEST_MYSQL_URL']]);
 
 for (const [label, url] of databases) {
@@ -64,6 +73,29 @@ for (const [label, url] of databases) {
       });
       expect(await byName.first(knex, '麻辣烫')).to.deep.equal({ id: 5, name: '麻辣烫', status: 1 });
     });
+
+    if (label === 'sqlite file') {
+      it('reads outside a transaction on the read-only connection: the last commit, without waiting for a transaction in progress', async () => {
+        const reader = sqliteReaderOf(knex);
+        expect(reader, 'a SQLite file has a reader').to.not.equal(null);
+        expect(() => reader!.prepare(`DELETE FROM ${TABLE} RETURNING id`).all([]), 'the reader cannot write').to.throw(/readonly|query_only|attempt to write/i);
+        let inTransaction: ProbeRow | undefined;
+        let outside: ProbeRow | undefined;
+        await knex.transaction(async (trx) => {
+          await trx(TABLE).insert({ id: 6, name: '烧烤', status: 1 });
+          inTransaction = await byName.first(trx, '烧烤');
+          // The one pooled connection is this transaction's: a read through the pool would wait for it to end.
+          outside = await byName.first(knex, '烧烤');
+        });
+        expect(inTransaction).to.deep.equal({ id: 6, name: '烧烤', status: 1 });
+        expect(outside, 'not committed yet when read').to.equal(undefined);
+        expect(await byName.first(knex, '烧烤')).to.deep.equal({ id: 6, name: '烧烤', status: 1 });
+      });
+    } else {
+      it('has no read-only connection (in memory, MySQL): reads go through the pool', () => {
+        expect(sqliteReaderOf(knex)).to.equal(null);
+      });
+    }
 
     it('refuses a query that leaves a value out of its bindings', async () => {
       const careless = new CompiledRead<ProbeRow>((db) => db(TABLE).where('status', 1));
