@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { sqliteReaderOf } from './connect.js';
+import { sqliteReaderOf } from './sqlite-reader.js';
 import { type Dialect, dialectOf } from './dialect.js';
 
 /** A value a compiled read is run with: one binding, or a list for an `IN (…)`. */
@@ -50,7 +50,7 @@ export class CompiledRead<Row> {
       return typeof value === 'object' ? value[slot.item]! : value;
     });
     const reader = dialect === 'sqlite' ? sqliteReaderOf(db) : null;
-    if (reader) return reader.prepare(sql).all(bindings) as Row[];
+    if (reader) return reader.rows(sql, bindings) as Row[];
     if (db.isTransaction) {
       const result: unknown = await db.raw(sql, bindings);
       return (dialect === 'mysql' ? (result as [Row[]])[0] : result) as Row[];

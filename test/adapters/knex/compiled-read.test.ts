@@ -78,7 +78,7 @@ for (const [label, url] of databases) {
       it('reads outside a transaction on the read-only connection: the last commit, without waiting for a transaction in progress', async () => {
         const reader = sqliteReaderOf(knex);
         expect(reader, 'a SQLite file has a reader').to.not.equal(null);
-        expect(() => reader!.prepare(`DELETE FROM ${TABLE} RETURNING id`).all([]), 'the reader cannot write').to.throw(/readonly|query_only|attempt to write/i);
+        expect(() => reader!.rows(`DELETE FROM ${TABLE} RETURNING id`, []), 'the reader cannot write').to.throw(/readonly|query_only|attempt to write/i);
         let inTransaction: ProbeRow | undefined;
         let outside: ProbeRow | undefined;
         await knex.transaction(async (trx) => {

@@ -1,0 +1,100 @@
+import type { Knex } from 'knex';
+import { inlineBoundLimit, type SqliteConnection, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './sqlite-statements.js';
+
+/**
+ * How much of a SQLite file the read-only connection maps into memory. Reading pages through the
+ * map instead of copying them into SQLite's cache made a listing page of 14 merchants ~1.6x
+ * faster at 1M merchants (BENCHMARKS.md). The pages read count in the process's RSS as shared,
+ * reclaimable file pages; SQLite caps the map at 2 GiB.
+ */
+const READER_MMAP_BYTES = 1 << 30;
+
+interface RawStatement {
+  raw(toggle?: boolean): RawStatement;
+  columns(): Array<{ name: string }>;
+  all(bindings: readonly unknown[]): unknown[][];
+}
+
+interface OpenedSqlite extends Omit<SqliteConnection, 'prepare'> {
+  prepare(source: string): RawStatement;
+  close(): void;
+}
+
+interface Prepared {
+  readonly statement: RawStatement;
+  readonly names: readonly string[];
+}
+
+/**
+ * A connection of a SQLite file that only reads (`query_only`), for the hot reads outside
+ * transactions: with WAL, it reads the last commit and never waits for a transaction in progress
+ * on the pooled connection (through the pool, a read would wait until that transaction ends, then
+ * read the same commit). Statements are prepared once (a bound `LIMIT` written into the SQL, see
+ * `LimitInlined`) and return their rows as arrays, made into objects here: better-sqlite3 builds
+ * an object row at about twice the cost of an array row with its values (BENCHMARKS.md).
+ */
+export class SqliteReader {
+  private readonly statements = new Map<string, Prepared>();
+
+  constructor(private readonly connection: OpenedSqlite) {}
+
+  rows(sql: string, bindings: readonly unknown[]): Array<Record<string, unknown>> {
+    const [source, rest] = inlineBoundLimit(sql, bindings);
+    const { statement, names } = this.prepared(source);
+    return statement.all(rest).map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
+      return row;
+    });
+  }
+
+  close(): void {
+    this.statements.clear();
+    this.connection.close();
+  }
+
+  private prepared(source: string): Prepared {
+    const cached = this.statements.get(source);
+    if (cached) return cached;
+    const statement = this.connection.prepare(source).raw(true);
+    const prepared = { statement, names: statement.columns().map((column) => column.name) };
+    if (this.statements.size >= SQLITE_STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    this.statements.set(source, prepared);
+    return prepared;
+  }
+}
+
+const sqliteReaders = new WeakMap<object, () => SqliteReader | null>();
+
+/**
+ * The read-only connection of a SQLite file's knex instance (see {@link SqliteReader}), or null:
+ * MySQL, `:memory:` (another connection would open another database), a transaction.
+ */
+export function sqliteReaderOf(db: Knex | Knex.Transaction): SqliteReader | null {
+  if (db.isTransaction) return null;
+  return sqliteReaders.get(db.client)?.() ?? null;
+}
+
+/** Gives the knex instance of the SQLite file at `path` its reader: opened on first use, closed with the instance. */
+export function keepSqliteReader(instance: Knex, path: string): void {
+  const Driver = instance.client.driver as new (path: string, options: object) => OpenedSqlite;
+  let reader: SqliteReader | null = null;
+  let destroyed = false;
+  sqliteReaders.set(instance.client, () => {
+    if (reader || destroyed) return reader;
+    const connection = new Driver(path, { fileMustExist: true });
+    connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    connection.pragma('query_only = ON');
+    connection.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
+    reader = new SqliteReader(connection);
+    return reader;
+  });
+  const client = instance.client as { destroy(callback?: unknown): Promise<void> };
+  const destroy = client.destroy.bind(client);
+  client.destroy = async (callback?: unknown) => {
+    destroyed = true;
+    reader?.close();
+    reader = null;
+    return destroy(callback);
+  };
+}
