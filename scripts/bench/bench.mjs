@@ -143,14 +143,19 @@ async function benchSize(size) {
     const record = (key, result) => {
       measured.set(key, [...(measured.get(key) ?? []), result]);
       // BENCH_DEBUG: which row raised the app's peak memory.
-      if (process.env.BENCH_DEBUG) console.log(`  ${key}: ${Math.round(result.rps)} req/s, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB`);
+      if (process.env.BENCH_DEBUG) {
+        const cpu = result.cpu ? `, CPU per request: ${Object.entries(result.cpu.msPerOrder).map(([name, ms]) => `${name} ${Math.round(ms * 1000)} µs`).join(', ')}` : '';
+        console.log(`  ${key}: ${Math.round(result.rps)} req/s${cpu}, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB`);
+      }
     };
     for (let round = 0; round < rounds; round++) {
+      const bareBefore = cpuSnapshot({ bare: bare.pid });
       const bareResult = await load([`http://127.0.0.1:${basePort + 1}`], { requests: [{ method: 'GET', path: '/' }], duration, connections });
-      record('bare', bareResult);
+      record('bare', { ...bareResult, cpu: cpuPerOrder(bareBefore, cpuSnapshot({ bare: bare.pid }), bareResult.requests) });
       for (const row of rows) {
+        const before = cpuSnapshot(pids);
         const result = await load(bases, { requests: [row.request], duration, connections, expectBody: row.expectBody });
-        record(row.key, { ...result, ratio: result.rps / bareResult.rps });
+        record(row.key, { ...result, ratio: result.rps / bareResult.rps, cpu: cpuPerOrder(before, cpuSnapshot(pids), result.requests) });
       }
       if (wanted(buyRow.key)) {
         const before = cpuSnapshot(pids);
