@@ -16,6 +16,9 @@ export { sqliteReaderOf, type SqliteReader } from './sqlite-reader.js';
 const MYSQL_SESSION_MODES = "SET SESSION sql_mode = 'TRADITIONAL,ONLY_FULL_GROUP_BY', time_zone = '+00:00'";
 const MYSQL_ISOLATION = 'SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED';
 
+/** Prepared statements a MySQL connection keeps (the oldest is closed past it); see CompiledRead. */
+const MYSQL_PREPARED_STATEMENTS_KEPT = 256;
+
 /**
  * A knex instance for a `DATABASE_URL`:
  * - `sqlite:<path>` (the parent folder is created) or `sqlite::memory:`: better-sqlite3 on one
@@ -124,6 +127,9 @@ function createMysqlKnex(url: URL, log: KnexLogOption): Knex {
       charset: 'utf8mb4',
       timezone: 'Z',
       supportBigNumbers: false,
+      // Server-side statements kept per connection (CompiledRead's): well under the server's
+      // max_prepared_stmt_count (16,382 by default) across every connection of every instance.
+      maxPreparedStatements: MYSQL_PREPARED_STATEMENTS_KEPT,
     },
     compileSqlOnError: false,
     pool: {

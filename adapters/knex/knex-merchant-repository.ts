@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import {
   boundingBox,
   distanceInMetres,
+  distancesFrom,
   GoodsStatus,
   MerchantStatus,
   type GeoPoint,
@@ -129,8 +130,9 @@ export class KnexMerchantRepository implements MerchantRepository {
       .whereBetween('m.lat', [box.minLat, box.maxLat])
       .select('m.id', 'm.lat', 'm.lng');
     const within: NearbyCandidate[] = [];
+    const distanceTo = distancesFrom(origin);
     for (const point of points) {
-      const distance = distanceInMetres(origin, { lat: Number(point.lat), lng: Number(point.lng) });
+      const distance = distanceTo(Number(point.lng), Number(point.lat));
       if (distance <= radius) within.push({ id: Number(point.id), distance });
     }
     within.sort((a, b) => a.distance - b.distance || a.id - b.id);

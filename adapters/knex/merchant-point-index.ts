@@ -1,6 +1,6 @@
 import KDBush from 'kdbush';
 import type { Knex } from 'knex';
-import { distanceInMetres, MerchantStatus, type GeoPoint } from '../../core/index.js';
+import { distancesFrom, MerchantStatus, type GeoPoint } from '../../core/index.js';
 import { eachEnabledMerchant } from './enabled-merchant-rows.js';
 import { VersionedSnapshot } from './versioned-snapshot.js';
 
@@ -72,9 +72,10 @@ export class MerchantPointIndex {
     const ids: number[] = [];
     const distances: number[] = [];
     const { coords } = snapshot.index;
+    const distanceTo = distancesFrom(origin);
     for (const i of snapshot.index.range(box.minLng, box.minLat, box.maxLng, box.maxLat)) {
       const at = 2 * snapshot.positions[i]!;
-      const distance = distanceInMetres(origin, { lng: coords[at]!, lat: coords[at + 1]! });
+      const distance = distanceTo(coords[at]!, coords[at + 1]!);
       if (distance <= radius) {
         ids.push(snapshot.ids[i]!);
         distances.push(distance);

@@ -131,6 +131,7 @@ describe('createKnex [mysql settings, no server needed]', () => {
         database: 'o2o_test',
         charset: 'utf8mb4',
         timezone: 'Z',
+        maxPreparedStatements: 256,
       });
     } finally {
       await knex.destroy();
