@@ -116,12 +116,18 @@ async function benchSize(size) {
     // Every row checked once, then its load must answer the same.
     const rows = catalogRows({ token, goodsId: goodsIds[0], merchantId: data.sample.merchantIdWithGoods, counts: data.counts }).filter((row) => wanted(row.key));
     await waitForPaidOrders(base, token);
+    // On every instance: each must answer right, and the same as the others.
     for (const row of rows) {
-      const answer = await call(base, row.request);
-      const problem = row.check(JSON.parse(answer.text));
-      if (problem) throw new Error(`wrong answer: ${problem}`);
-      row.expectBody = answer.text;
+      for (const instance of bases) {
+        const answer = await call(instance, row.request);
+        const problem = row.check(JSON.parse(answer.text));
+        if (problem) throw new Error(`wrong answer from ${instance}: ${problem}`);
+        if (row.expectBody !== undefined && answer.text !== row.expectBody) throw new Error(`${row.key}: ${instance} answers otherwise than ${base}`);
+        row.expectBody = answer.text;
+      }
     }
+    // Each instance builds its indexes in the background after start-up: the load starts once they are all idle.
+    await untilIdle(Object.fromEntries(apps.map((app, i) => [`app ${i + 1}`, app.pid])));
     console.log(`every row answers right (nearby ${data.counts.dense} / ${data.counts.sparse}, keywords ${data.counts.keywords.join(' / ')}, city ${data.counts.city})`);
     if (process.env.BENCH_DEBUG) console.log(`  after the checks: app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(", ")} MB`);
 
@@ -193,6 +199,17 @@ async function benchSize(size) {
     for (const child of children.reverse()) await child.stop();
     await relay.stop();
   }
+}
+
+/** Resolves once every process of `pids` spent under 5 % of a core over a second (at most two minutes). */
+async function untilIdle(pids) {
+  for (let i = 0; i < 120; i++) {
+    const before = cpuSnapshot(pids);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const spent = cpuPerOrder(before, cpuSnapshot(pids), 1).msPerOrder;
+    if (Object.entries(spent).every(([name, ms]) => name === 'load generator' || ms < 50)) return;
+  }
+  throw new Error('the app instances did not go idle within two minutes of the checks');
 }
 
 /** The item whose `key` is the median (the lower middle one for an even count). */
