@@ -52,7 +52,7 @@ export class CompiledRead<Row> {
       const value = values[slot.value]!;
       return typeof value === 'object' ? value[slot.item]! : value;
     });
-    const reader = dialect === 'sqlite' ? sqliteReaderOf(db) : null;
+    const reader = sqliteReaderOf(db);
     if (reader) return reader.rows(sql, bindings) as Row[];
     if (db.isTransaction) {
       const result: unknown = await db.raw(sql, bindings);

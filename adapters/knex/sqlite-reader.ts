@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { inlineBoundLimit, type SqliteConnection, SQLITE_BUSY_TIMEOUT_MS, SQLITE_STATEMENT_CACHE_SIZE } from './sqlite-statements.js';
+import { inlineBoundLimit, KeptStatements, type SqliteConnection, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-statements.js';
 
 /**
  * How much of a SQLite file the read-only connection maps into memory. Reading pages through the
@@ -34,13 +34,13 @@ interface Prepared {
  * an object row at about twice the cost of an array row with its values (BENCHMARKS.md).
  */
 export class SqliteReader {
-  private readonly statements = new Map<string, Prepared>();
+  private readonly statements = new KeptStatements<Prepared>();
 
   constructor(private readonly connection: OpenedSqlite) {}
 
   rows(sql: string, bindings: readonly unknown[]): Array<Record<string, unknown>> {
     const [source, rest] = inlineBoundLimit(sql, bindings);
-    const { statement, names } = this.prepared(source);
+    const { statement, names } = this.statements.get(source, (sql) => this.prepare(sql));
     return statement.all(rest).map((values) => {
       const row: Record<string, unknown> = {};
       for (let i = 0; i < names.length; i++) row[names[i]!] = values[i];
@@ -53,14 +53,9 @@ export class SqliteReader {
     this.connection.close();
   }
 
-  private prepared(source: string): Prepared {
-    const cached = this.statements.get(source);
-    if (cached) return cached;
+  private prepare(source: string): Prepared {
     const statement = this.connection.prepare(source).raw(true);
-    const prepared = { statement, names: statement.columns().map((column) => column.name) };
-    if (this.statements.size >= SQLITE_STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
-    this.statements.set(source, prepared);
-    return prepared;
+    return { statement, names: statement.columns().map((column) => column.name) };
   }
 }
 

@@ -17,27 +17,41 @@ export interface SqliteConnection {
 }
 
 /** How many prepared statements each SQLite connection keeps for reuse. */
-export const SQLITE_STATEMENT_CACHE_SIZE = 500;
+const SQLITE_STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Statements kept by their SQL, the oldest dropped past {@link SQLITE_STATEMENT_CACHE_SIZE}
+ * (queries with IN lists of every length differ in their SQL).
+ */
+export class KeptStatements<T> {
+  private readonly kept = new Map<string, T>();
+
+  /** The statement kept for `source`, else the one `prepare` makes, kept from now on. */
+  get(source: string, prepare: (source: string) => T): T {
+    const cached = this.kept.get(source);
+    if (cached !== undefined) return cached;
+    const statement = prepare(source);
+    if (this.kept.size >= SQLITE_STATEMENT_CACHE_SIZE) this.kept.delete(this.kept.keys().next().value!);
+    this.kept.set(source, statement);
+    return statement;
+  }
+
+  clear(): void {
+    this.kept.clear();
+  }
+}
 
 /**
  * Makes `connection.prepare` reuse the statement already prepared for the same SQL (knex prepares
  * every query anew, and preparing costs about as much as running a point query). Safe with
  * better-sqlite3: a statement runs to completion synchronously before the next use, and SQLite
- * prepares it again by itself after a schema change. The oldest statement is dropped past
- * {@link SQLITE_STATEMENT_CACHE_SIZE} (queries with IN lists of every length differ in their SQL).
- * `safeIntegers` is reset on each reuse, as knex sets it only when a query asks.
+ * prepares it again by itself after a schema change (see {@link KeptStatements}). `safeIntegers`
+ * is reset on each use, as knex sets it only when a query asks.
  */
 export function reusePreparedStatements(connection: SqliteConnection): void {
   const prepare = connection.prepare.bind(connection);
-  const statements = new Map<string, SqliteStatement>();
-  const reused = (source: string) => {
-    const cached = statements.get(source);
-    if (cached) return cached.safeIntegers(false);
-    const statement = prepare(source);
-    if (statements.size >= SQLITE_STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
-    statements.set(source, statement);
-    return statement;
-  };
+  const statements = new KeptStatements<SqliteStatement>();
+  const reused = (source: string) => statements.get(source, prepare).safeIntegers(false);
   connection.prepare = (source: string) => {
     const limit = BOUND_LIMIT.exec(source);
     return limit ? new LimitInlined(source, limit.index, limit[1] !== undefined, reused) : reused(source);
