@@ -1,19 +1,21 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { createKnex, firstInOrder, insertCategory, insertMerchant, insertOper, MerchantPointIndex, migrateLatest } from '../../../adapters/knex/index.js';
-import { boundingBox } from '../../../core/index.js';
-import { aCategory, aMerchant, north, ORIGIN } from '../../contract/catalog-fixtures.js';
+import { boundingBox, distanceInMetres, type GeoPoint } from '../../../core/index.js';
+import { aCategory, aMerchant, east, north, ORIGIN } from '../../contract/catalog-fixtures.js';
 import { operWithoutPay } from '../../contract/fixtures.js';
 
 describe('MerchantPointIndex [sqlite]', () => {
   let knex: Knex;
   let add: (metresNorth: number, status?: 1 | 2) => Promise<number>;
+  let operId: number;
+  let categoryId: number;
   let version = 0;
   beforeEach(async () => {
     knex = createKnex('sqlite::memory:');
     await migrateLatest(knex);
-    const operId = (await insertOper(knex, operWithoutPay(1))).id;
-    const categoryId = await insertCategory(knex, aCategory());
+    operId = (await insertOper(knex, operWithoutPay(1))).id;
+    categoryId = await insertCategory(knex, aCategory());
     add = (metres, status = 1) => insertMerchant(knex, aMerchant(operId, categoryId, { location: north(metres), status }));
   });
   afterEach(() => knex.destroy());
@@ -57,6 +59,30 @@ describe('MerchantPointIndex [sqlite]', () => {
     await index.ready();
     expect(failures).to.have.length(1);
     expect(await index.within(ORIGIN, 1000, box, 0, 10)).to.equal(null);
+  });
+
+  it('counts and orders exactly as every distance measured one by one, at the radius and among ties', async () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
+    const placed: Array<{ id: number; at: GeoPoint }> = [];
+    const place = async (at: GeoPoint) => placed.push({ id: await insertMerchant(knex, aMerchant(operId, categoryId, { location: at })), at });
+    // Scattered over the box and past it; right at the radius (999.4 to 1000.6 m, where whole
+    // metres round either way); and several at one spot, to be told apart by id.
+    for (let i = 0; i < 250; i++) await place(east((next() - 0.5) * 2400, north((next() - 0.5) * 2400)));
+    for (const metres of [999.4, 999.5, 999.6, 1000, 1000.4, 1000.49, 1000.5, 1000.6]) await place(north(metres));
+    for (let i = 0; i < 4; i++) await place(east(300, north(400)));
+    const index = new MerchantPointIndex(knex, async () => version);
+    await index.ready();
+    const expected = placed
+      .map(({ id, at }) => ({ id, distance: distanceInMetres(ORIGIN, at) }))
+      .filter(({ distance }) => distance <= 1000)
+      .sort((a, b) => a.distance - b.distance || a.id - b.id);
+    for (const [offset, limit] of [[0, 15], [0, 1], [14, 15], [0, 1000], [expected.length - 3, 15], [expected.length, 5]] as const) {
+      expect(await index.within(ORIGIN, 1000, box, offset, limit), `offset ${offset}, limit ${limit}`).to.deep.equal({
+        total: expected.length,
+        page: expected.slice(offset, offset + limit),
+      });
+    }
   });
 
   it('answers an empty list when no merchant is enabled', async () => {
