@@ -74,6 +74,11 @@ export class CompiledRead<Row> {
     return (await this.rows(db, ...values))[0];
   }
 
+  /** The SQL this read runs on `db` for values of this shape (to ask the database for its plan). */
+  sql(db: Knex | Knex.Transaction, ...values: ReadValue[]): string {
+    return this.compiled(db, dialectOf(db), values).sql;
+  }
+
   private compiled(db: Knex | Knex.Transaction, dialect: Dialect, values: readonly ReadValue[]): Compiled {
     const key = `${dialect}${values.map((value) => (typeof value === 'object' ? `:${value.length}` : ',')).join('')}`;
     let compiled = this.shapes.get(key);
