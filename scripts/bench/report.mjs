@@ -139,6 +139,11 @@ function runSection(run, title, sqlite) {
   const { machine, options } = run;
   const loaded = machine.loadavgAtEnd[0] > machine.cpus * 0.75;
   const short = largest.table.filter((row) => verdict(row) === 'short').map((row) => `- ${row.label}: ratio ${ratio(row.ratio)}, p99 ${fmt(row.p99)} ms (goal ${goalText(row.goal)})`);
+  // The issue's limits beside the table: start-up <= 3 s, peak RSS <= 300 MB.
+  const startup = Math.max(...largest.startupMs) / 1000;
+  const peakRss = Math.max(...largest.peakRssMb);
+  if (startup > 3) short.push(`- start-up: ${startup.toFixed(2)} s (limit 3 s)`);
+  if (peakRss > 300) short.push(`- peak RSS: ${peakRss.toFixed(0)} MB (limit 300 MB)`);
   const lines = [
     `## ${title}: ${largest.size.toLocaleString('en')} merchants`,
     '',
