@@ -5,6 +5,8 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export interface SqliteStatement {
   readonly reader: boolean;
+  /** Whether running it leaves the database as it was (BEGIN and COMMIT count as read-only). */
+  readonly readonly: boolean;
   safeIntegers(toggle?: boolean): SqliteStatement;
   all(bindings: readonly unknown[]): unknown[];
   get(bindings: readonly unknown[]): unknown;
@@ -12,6 +14,7 @@ export interface SqliteStatement {
 }
 
 export interface SqliteConnection {
+  readonly inTransaction: boolean;
   pragma(source: string): unknown;
   prepare(source: string): SqliteStatement;
 }
@@ -81,6 +84,10 @@ class LimitInlined implements SqliteStatement {
 
   get reader(): boolean {
     return this.reused(this.source).reader;
+  }
+
+  get readonly(): boolean {
+    return this.reused(this.source).readonly;
   }
 
   safeIntegers(toggle = true): SqliteStatement {

@@ -129,7 +129,7 @@ async function benchSize(size) {
     // Each instance builds its indexes in the background after start-up: the load starts once they are all idle.
     await untilIdle(Object.fromEntries(apps.map((app, i) => [`app ${i + 1}`, app.pid])));
     console.log(`every row answers right (nearby ${data.counts.dense} / ${data.counts.sparse}, keywords ${data.counts.keywords.join(' / ')}, city ${data.counts.city})`);
-    if (process.env.BENCH_DEBUG) console.log(`  after the checks: app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(", ")} MB`);
+    if (process.env.BENCH_DEBUG) console.log(`  after the checks: app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(", ")} MB, now ${apps.map((a) => Object.entries(a.rssNowMb()).map(([kind, mb]) => `${kind} ${Math.round(mb)}`).join(' ')).join('; ')} MB`);
 
     let buyer = 0;
     const buyGoods = goodsIds[1];
@@ -151,7 +151,7 @@ async function benchSize(size) {
       // BENCH_DEBUG: which row raised the app's peak memory.
       if (process.env.BENCH_DEBUG) {
         const cpu = result.cpu ? `, CPU per request: ${Object.entries(result.cpu.msPerOrder).map(([name, ms]) => `${name} ${Math.round(ms * 1000)} µs`).join(', ')}` : '';
-        console.log(`  ${key}: ${Math.round(result.rps)} req/s${cpu}, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB`);
+        console.log(`  ${key}: ${Math.round(result.rps)} req/s${cpu}, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB, now ${apps.map((a) => Object.entries(a.rssNowMb()).map(([kind, mb]) => `${kind} ${Math.round(mb)}`).join(' ')).join('; ')} MB`);
       }
     };
     for (let round = 0; round < rounds; round++) {
@@ -295,4 +295,6 @@ if (args.alternatives) {
 }
 const results = [];
 for (const size of sizes) results.push(await benchSize(size));
+// A run of some rows (--only) is for looking at them: the records of full runs stay as they are.
+if (only !== null) process.exit(0);
 writeReport(results, { duration, rounds, connections, instances, write: !args['no-write'], argv: process.argv.slice(2) });

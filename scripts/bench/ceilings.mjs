@@ -29,10 +29,11 @@ export function signingCeiling(seconds = 2) {
 
 /**
  * Commits per second of an order-shaped write transaction on a SQLite file in `folder` (the bench
- * database's disk), WAL with synchronous=FULL as the app runs it (each commit fsyncs the WAL before
- * it returns, blocking the one thread that runs it): a row inserted into a table with the orders'
+ * database's disk), WAL with synchronous=FULL, one at a time (each commit fsyncs the WAL before it
+ * returns, blocking the one thread that runs it): a row inserted into a table with the orders'
  * five secondary indexes and a stock row updated, so that each commit writes about as many pages
- * as a buy's. How many orders/s the commits alone allow.
+ * as a buy's. How many orders/s one fsync per order would allow; the app shares one sync among the
+ * commits made while the previous one runs (group commit), off its event loop.
  */
 export function commitCeiling(folder, seconds = 2) {
   const file = join(folder, 'commit-ceiling.sqlite');

@@ -38,6 +38,12 @@ async function startChild(label, script, env, ready, nodeArgs = []) {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
     },
+    /** Resident memory now, by kind (MB): anonymous (heap, buffers), file pages (SQLite's mapping, code), shared. */
+    rssNowMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) / 1024;
+      return { anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+    },
     async stop() {
       stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -56,7 +56,7 @@ export function buyBounds(result) {
     `signing: ${fmt(signing.signaturesPerSecond)} RSA-2048 signatures/s on one thread, ${signing.signaturesPerOrder} per order (the app's) = ${fmt(signing.ordersPerSecond)} orders/s, the goal's ceiling; measured ${fmt(buy.rps)} orders/s = ${buy.ofCeiling.toFixed(2)} of it`,
   ];
   if (commits) {
-    lines.push(`fsync'd order-shaped commits (SQLite WAL, synchronous=FULL, on the bench database's disk, measured alone): ${fmt(commits.commitsPerSecond)}/s, ${commits.commitsPerOrder} per order = ${fmt(commits.ordersPerSecond)} orders/s (${(commits.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); each commit blocks the app's event loop`);
+    lines.push(`fsync'd order-shaped commits one at a time (SQLite WAL, synchronous=FULL, on the bench database's disk, measured alone): ${fmt(commits.commitsPerSecond)}/s, ${commits.commitsPerOrder} per order = ${fmt(commits.ordersPerSecond)} orders/s (${(commits.ordersPerSecond / signing.ordersPerSecond).toFixed(2)} of the signing ceiling); the app groups its commits into shared syncs off the event loop, so this no longer bounds it`);
   }
   if (buy.cpu) {
     const parts = Object.entries(buy.cpu.msPerOrder).map(([name, ms]) => `${name} ${ms.toFixed(2)} (system ${buy.cpu.systemMsPerOrder[name].toFixed(2)})`).join(' + ');
@@ -206,7 +206,8 @@ base+2, more instances on base+3…, the sandbox on base+100), \`--no-write\`, \
 (only these rows beside the bare ceiling; no wire sizes or alternatives).
 \`BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"\` profiles the app, \`BENCH_SANDBOX_NODE_ARGS\`
 the sandbox. Beside \`/order/buy\` the run measures what bounds it: the signing ceiling (the goal's
-measure), fsync'd SQLite commits per second on the same disk (one per order), and the CPU that the app,
+measure), fsync'd SQLite commits per second one at a time on the same disk (what one fsync per order
+would allow; the app shares syncs among commits), and the CPU that the app,
 the sandbox and the load generator spend per order (from /proc). On a quiet machine,
 prefer \`--rounds 3 --duration 10\`. Raw figures: \`bench/latest.json\` (last run) and \`bench/runs/\`.
 `;
