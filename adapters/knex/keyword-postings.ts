@@ -6,17 +6,17 @@ import { visitTerms } from './keyword-terms.js';
  * ranked newest first (rank 0 is the newest; equal times by id, descending), with what a search
  * filters on by rank, and for each term the ranks of the merchants holding it, ascending, as
  * differences from the previous rank in variable-length bytes (7 bits a byte; most are one or two
- * bytes, against four for a plain rank).
+ * bytes, against four for a plain rank), written along a chain of blocks (see {@link PostingBlocks}).
  */
 export interface KeywordPostings {
   readonly ids: Int32Array;
   readonly cities: Int32Array;
   readonly categories: Int32Array;
-  /** Term → slot; slot s holds `counts[s]` ranks, encoded in `bytes[starts[s]..starts[s + 1]]`. */
+  /** Term → slot; slot s holds `counts[s]` ranks, along the chain of blocks that starts at `heads[s]`. */
   readonly slots: ReadonlyMap<number, number>;
   readonly counts: Uint32Array;
-  readonly starts: Float64Array;
-  readonly bytes: Uint8Array;
+  readonly heads: Uint32Array;
+  readonly blocks: PostingBlocks;
 }
 
 /** What a merchant contributes to the index. */
@@ -30,85 +30,49 @@ export interface KeywordSource {
 }
 
 /**
- * Builds {@link KeywordPostings} from merchants given one at a time (in any order), in one pass
- * over them: each merchant's distinct term slots are kept as variable-length bytes; then, merchant
- * by merchant in rank order, every slot's ranks come in ascending order, so they are measured
- * once and written once, straight into their final place. The largest thing held besides the
- * result is the merchants' slot lists, about as large as the result (at a million merchants
- * about 35 MB of slot lists and 28 MB of columns, for a result of 33 MB).
+ * Builds {@link KeywordPostings} from the merchants given one at a time newest first (their rank
+ * order), in one pass: each rank is appended to the chain of each of its terms as it comes, so
+ * nothing is held but the result. (An earlier build took merchants in any order, kept each one's
+ * terms, about as large as the result, and sorted: at a million merchants its peak was about three
+ * times the result's size; this one's is the result's.)
  */
 export class KeywordPostingsBuilder {
   private readonly slots = new Map<number, number>();
   private readonly ofCategory = new Map<number, number[]>();
-  /** The merchant (by position) last given each slot: a term counts once per merchant. */
-  private marks = new Int32Array(1 << 16).fill(-1);
-  private readonly merchants: SourceColumns;
-  private lists: SlotLists;
+  private readonly blocks = new PostingBlocks();
+  private readonly columns: RankColumns;
+  private readonly chains = new Chains(1 << 12);
+  private previous: { readonly createdAt: number; readonly id: number } | null = null;
 
-  /** `expected`: about how many merchants will be given (the arrays start that large). */
+  /** `expected`: about how many merchants will be given (the columns start that large). */
   constructor(
     private readonly categoryNames: ReadonlyMap<number, string>,
     expected = 1 << 16,
   ) {
-    this.merchants = new SourceColumns(Math.max(16, expected));
-    this.lists = new SlotLists(Math.max(16, expected));
+    this.columns = new RankColumns(Math.max(16, expected));
   }
 
+  /** Adds the next merchant, older than every one given before (else this throws). */
   add(source: KeywordSource): void {
-    const at = this.merchants.add(source);
-    const categorySlots = this.categorySlots(source.merchant_category_id);
-    this.lists.begin(at, 2 * (source.name.length + source.brand.length) + categorySlots.length);
-    const once = (slot: number): void => {
-      if (this.marks[slot] === at) return;
-      this.marks[slot] = at;
-      this.lists.push(slot);
-    };
-    const toSlot = (term: number): void => once(this.slotOf(term));
+    const createdAt = Number(source.created_at);
+    const id = Number(source.id);
+    const previous = this.previous;
+    if (previous && (createdAt > previous.createdAt || (createdAt === previous.createdAt && id >= previous.id))) {
+      throw new Error(`keyword index: merchant ${id} came after a newer one (${previous.id}): merchants must be given newest first`);
+    }
+    this.previous = { createdAt, id };
+    const rank = this.columns.add(id, Number(source.city_id), Number(source.merchant_category_id));
+    const toSlot = (term: number): void => this.chains.append(this.blocks, this.slotOf(term), rank);
     visitTerms(source.name, toSlot);
     visitTerms(source.brand, toSlot);
-    for (const slot of categorySlots) once(slot);
-    this.lists.end(at);
+    for (const slot of this.categorySlots(source.merchant_category_id)) this.chains.append(this.blocks, slot, rank);
   }
 
+  /** The postings (a builder builds once). */
   build(): KeywordPostings {
-    const order = this.merchants.order();
-    const slotCount = this.slots.size;
-    const counts = new Uint32Array(slotCount);
-    const sizes = new Float64Array(slotCount);
-    this.inRankOrder(order, counts, sizes, null);
-    const starts = new Float64Array(slotCount + 1);
-    for (let slot = 0; slot < slotCount; slot += 1) starts[slot + 1] = starts[slot]! + sizes[slot]!;
-    const bytes = new Uint8Array(starts[slotCount]!);
-    this.inRankOrder(order, null, starts.slice(0, slotCount), bytes);
-    // What is read no more goes before the columns are laid out by rank (a builder builds once).
-    this.lists = new SlotLists(0);
-    return { ...this.merchants.inRankOrder(order), slots: this.slots, counts, starts, bytes };
-  }
-
-  /**
-   * Goes through every slot of every merchant, merchants in rank order, so that each slot meets
-   * its ranks ascending. Without `bytes`: counts each slot's ranks and the bytes their differences
-   * take (`counts`, `offsets`). With `bytes`: writes the differences at `offsets` (moved along).
-   */
-  private inRankOrder(order: Uint32Array, counts: Uint32Array | null, offsets: Float64Array, bytes: Uint8Array | null): void {
-    const last = new Int32Array(this.slots.size).fill(-1);
-    const reader = new VarintReader();
-    for (let rank = 0; rank < order.length; rank += 1) {
-      const at = order[rank]!;
-      const end = this.lists.endOf(at);
-      reader.start(this.lists.chunkOf(at), this.lists.startOf(at));
-      while (reader.offset < end) {
-        const slot = reader.next();
-        const delta = rank - last[slot]!;
-        last[slot] = rank;
-        if (bytes === null) {
-          counts![slot]! += 1;
-          offsets[slot]! += delta < 0x80 ? 1 : delta < 0x4000 ? 2 : delta < 0x200000 ? 3 : delta < 0x10000000 ? 4 : 5;
-        } else {
-          offsets[slot] = writeVarint(bytes, offsets[slot]!, delta);
-        }
-      }
-    }
+    this.blocks.seal();
+    const size = this.slots.size;
+    return { ...this.columns.final(), slots: this.slots, counts: this.chains.counts.slice(0, size), heads: this.chains.heads.slice(0, size), blocks: this.blocks };
   }
 
   private slotOf(term: number): number {
@@ -116,11 +80,7 @@ export class KeywordPostingsBuilder {
     if (slot === undefined) {
       slot = this.slots.size;
       this.slots.set(term, slot);
-      if (slot >= this.marks.length) {
-        const marks = new Int32Array(this.marks.length * 2).fill(-1);
-        marks.set(this.marks);
-        this.marks = marks;
-      }
+      this.chains.open(this.blocks, slot);
     }
     return slot;
   }
@@ -138,11 +98,148 @@ export class KeywordPostingsBuilder {
   }
 }
 
+/** Each chain starts with a block of 16 bytes; each next one is twice as large, up to 1 KiB. */
+const FIRST_BLOCK = 16;
+const LAST_LEVEL = 6;
+/** The address of the next block, in the last bytes of a block. */
+const LINK_BYTES = 4;
+const blockSize = (level: number): number => FIRST_BLOCK << level;
+
+/**
+ * Where the chains of the slots end while a build writes them: per slot, its first block, the
+ * address its next byte goes to, the end of its current block's bytes (where the link sits), that
+ * block's level, its last rank and how many ranks it holds.
+ */
+class Chains {
+  heads: Uint32Array;
+  counts: Uint32Array;
+  private tails: Uint32Array;
+  private limits: Uint32Array;
+  private levels: Uint8Array;
+  private last: Int32Array;
+
+  constructor(capacity: number) {
+    this.heads = new Uint32Array(capacity);
+    this.counts = new Uint32Array(capacity);
+    this.tails = new Uint32Array(capacity);
+    this.limits = new Uint32Array(capacity);
+    this.levels = new Uint8Array(capacity);
+    this.last = new Int32Array(capacity);
+  }
+
+  /** Starts the chain of a new slot (slots come numbered 0, 1, 2…). */
+  open(blocks: PostingBlocks, slot: number): void {
+    if (slot === this.heads.length) this.grow();
+    const head = blocks.allocate(FIRST_BLOCK);
+    this.heads[slot] = head;
+    this.tails[slot] = head;
+    this.limits[slot] = head + FIRST_BLOCK - LINK_BYTES;
+    this.levels[slot] = 0;
+    this.last[slot] = -1;
+  }
+
+  /** Appends `rank` (at least the slot's last) to the slot's chain; a rank already there counts once. */
+  append(blocks: PostingBlocks, slot: number, rank: number): void {
+    let delta = rank - this.last[slot]!;
+    if (delta === 0) return;
+    this.last[slot] = rank;
+    this.counts[slot]! += 1;
+    while (delta >= 0x80) {
+      this.put(blocks, slot, (delta & 0x7f) | 0x80);
+      delta >>>= 7;
+    }
+    this.put(blocks, slot, delta);
+  }
+
+  private put(blocks: PostingBlocks, slot: number, byte: number): void {
+    let at = this.tails[slot]!;
+    if (at === this.limits[slot]) {
+      const level = Math.min(this.levels[slot]! + 1, LAST_LEVEL);
+      const next = blocks.allocate(blockSize(level));
+      blocks.writeLink(at, next);
+      this.levels[slot] = level;
+      this.limits[slot] = next + blockSize(level) - LINK_BYTES;
+      at = next;
+    }
+    blocks.writeByte(at, byte);
+    this.tails[slot] = at + 1;
+  }
+
+  private grow(): void {
+    const capacity = this.heads.length * 2;
+    this.heads = grownArray(this.heads, new Uint32Array(capacity));
+    this.counts = grownArray(this.counts, new Uint32Array(capacity));
+    this.tails = grownArray(this.tails, new Uint32Array(capacity));
+    this.limits = grownArray(this.limits, new Uint32Array(capacity));
+    this.levels = grownArray(this.levels, new Uint8Array(capacity));
+    this.last = grownArray(this.last, new Int32Array(capacity));
+  }
+}
+
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+const OFFSET_MASK = CHUNK - 1;
+
+/**
+ * The bytes of every chain, in chunks of a megabyte that no block spans; an address is the chunk's
+ * number times the chunk size plus the offset in it (32 bits: up to 4 GiB). A chain is read by
+ * following the link at the end of each block to the next; a chain's last block is partly filled,
+ * and its ranks are counted, so nothing after them is read.
+ */
+export class PostingBlocks {
+  private readonly chunks: Uint8Array[] = [];
+  private used = CHUNK;
+
+  /** A new block of `size` bytes (at most a chunk); answers its address. */
+  allocate(size: number): number {
+    if (this.used + size > CHUNK) {
+      this.chunks.push(new Uint8Array(CHUNK));
+      this.used = 0;
+    }
+    const address = (this.chunks.length - 1) * CHUNK + this.used;
+    this.used += size;
+    return address;
+  }
+
+  /** Gives back the unused end of the last chunk; nothing is allocated after. */
+  seal(): void {
+    const last = this.chunks.length - 1;
+    if (last >= 0 && this.used < CHUNK) this.chunks[last] = this.chunks[last]!.slice(0, this.used);
+    this.used = Infinity;
+  }
+
+  get byteLength(): number {
+    return this.chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  }
+
+  byteAt(address: number): number {
+    return this.chunks[address >>> CHUNK_BITS]![address & OFFSET_MASK]!;
+  }
+
+  writeByte(address: number, byte: number): void {
+    this.chunks[address >>> CHUNK_BITS]![address & OFFSET_MASK] = byte;
+  }
+
+  link(at: number): number {
+    const chunk = this.chunks[at >>> CHUNK_BITS]!;
+    const offset = at & OFFSET_MASK;
+    return (chunk[offset]! | (chunk[offset + 1]! << 8) | (chunk[offset + 2]! << 16) | (chunk[offset + 3]! << 24)) >>> 0;
+  }
+
+  writeLink(at: number, address: number): void {
+    const chunk = this.chunks[at >>> CHUNK_BITS]!;
+    const offset = at & OFFSET_MASK;
+    chunk[offset] = address & 0xff;
+    chunk[offset + 1] = (address >>> 8) & 0xff;
+    chunk[offset + 2] = (address >>> 16) & 0xff;
+    chunk[offset + 3] = address >>> 24;
+  }
+}
+
 /** The ranks of slot `slot`, ascending; at most the first `limit`. */
 export function decodePostings(postings: KeywordPostings, slot: number, limit = Infinity): Uint32Array {
   const ranks = new Uint32Array(Math.min(limit, postings.counts[slot]!));
-  const reader = new VarintReader();
-  reader.start(postings.bytes, postings.starts[slot]!);
+  const reader = new ChainReader(postings.blocks, postings.heads[slot]!);
   let rank = -1;
   for (let i = 0; i < ranks.length; i += 1) {
     rank += reader.next();
@@ -151,14 +248,18 @@ export function decodePostings(postings: KeywordPostings, slot: number, limit = 
   return ranks;
 }
 
-/** Reads what {@link writeVarint} wrote, one value after the other. */
-class VarintReader {
-  private bytes: Uint8Array = new Uint8Array(0);
-  offset = 0;
+/** Reads the variable-length values of a chain, one after the other, following its links. */
+class ChainReader {
+  private at: number;
+  private limit: number;
+  private level = 0;
 
-  start(bytes: Uint8Array, offset: number): void {
-    this.bytes = bytes;
-    this.offset = offset;
+  constructor(
+    private readonly blocks: PostingBlocks,
+    head: number,
+  ) {
+    this.at = head;
+    this.limit = head + FIRST_BLOCK - LINK_BYTES;
   }
 
   next(): number {
@@ -166,128 +267,56 @@ class VarintReader {
     let shift = 0;
     let byte: number;
     do {
-      byte = this.bytes[this.offset++]!;
+      byte = this.byte();
       value |= (byte & 0x7f) << shift;
       shift += 7;
     } while (byte & 0x80);
     return value;
   }
-}
 
-/** Writes `value` (an integer from 0 to 2^31 - 1: ranks, their differences, slots) at `offset`; answers the offset after it. */
-function writeVarint(bytes: Uint8Array, offset: number, value: number): number {
-  while (value >= 0x80) {
-    bytes[offset++] = (value & 0x7f) | 0x80;
-    value >>>= 7;
-  }
-  bytes[offset++] = value;
-  return offset;
-}
-
-/**
- * Each merchant's slots as variable-length bytes (at most 5 each), in chunks of a megabyte that a
- * list never spans, so that growing never copies what is written.
- */
-class SlotLists {
-  private static readonly CHUNK = 1 << 20;
-  private readonly chunks: Uint8Array[] = [];
-  private current = new Uint8Array(0);
-  private used = 0;
-  /** Per merchant: its chunk, and where its list starts and ends there. */
-  private where: Int32Array;
-
-  constructor(capacity: number) {
-    this.where = new Int32Array(3 * capacity);
-  }
-
-  /** Starts the list of the merchant at `at`, which holds at most `slots` slots. */
-  begin(at: number, slots: number): void {
-    const room = 5 * slots;
-    if (this.used + room > this.current.length) {
-      this.current = new Uint8Array(Math.max(SlotLists.CHUNK, room));
-      this.chunks.push(this.current);
-      this.used = 0;
+  private byte(): number {
+    if (this.at === this.limit) {
+      this.level = Math.min(this.level + 1, LAST_LEVEL);
+      this.at = this.blocks.link(this.limit);
+      this.limit = this.at + blockSize(this.level) - LINK_BYTES;
     }
-    if (3 * at + 3 > this.where.length) this.where = grownArray(this.where, new Int32Array(2 * this.where.length));
-    this.where[3 * at] = this.chunks.length - 1;
-    this.where[3 * at + 1] = this.used;
-  }
-
-  push(slot: number): void {
-    this.used = writeVarint(this.current, this.used, slot);
-  }
-
-  end(at: number): void {
-    this.where[3 * at + 2] = this.used;
-  }
-
-  chunkOf(at: number): Uint8Array {
-    return this.chunks[this.where[3 * at]!]!;
-  }
-
-  startOf(at: number): number {
-    return this.where[3 * at + 1]!;
-  }
-
-  endOf(at: number): number {
-    return this.where[3 * at + 2]!;
+    return this.blocks.byteAt(this.at++);
   }
 }
 
-/** The merchants' columns in the order given. */
-class SourceColumns {
-  size = 0;
+/** The merchants' columns by rank, as they come. */
+class RankColumns {
+  private size = 0;
   private ids: Int32Array;
-  private createdAt: Float64Array;
   private cities: Int32Array;
   private categories: Int32Array;
 
   constructor(capacity: number) {
     this.ids = new Int32Array(capacity);
-    this.createdAt = new Float64Array(capacity);
     this.cities = new Int32Array(capacity);
     this.categories = new Int32Array(capacity);
   }
 
-  /** Keeps a merchant; answers its position. */
-  add(source: KeywordSource): number {
+  /** Keeps the next merchant; answers its rank. */
+  add(id: number, city: number, category: number): number {
     if (this.size === this.ids.length) this.grow();
-    const at = this.size;
-    this.ids[at] = Number(source.id);
-    this.createdAt[at] = Number(source.created_at);
-    this.cities[at] = Number(source.city_id);
-    this.categories[at] = Number(source.merchant_category_id);
+    const rank = this.size;
+    this.ids[rank] = id;
+    this.cities[rank] = city;
+    this.categories[rank] = category;
     this.size += 1;
-    return at;
+    return rank;
   }
 
-  /** The positions of the merchants by rank: newest first, then by id, descending (once: the times go). */
-  order(): Uint32Array {
-    const n = this.size;
-    const order = new Uint32Array(n);
-    const before = (a: number, b: number): number => this.createdAt[b]! - this.createdAt[a]! || this.ids[b]! - this.ids[a]!;
-    let oldestFirst = true;
-    for (let i = 1; i < n && oldestFirst; i += 1) oldestFirst = before(i - 1, i) > 0;
-    // Given by id, merchants mostly come oldest first: then the order is the reverse, with no sort.
-    for (let i = 0; i < n; i += 1) order[i] = oldestFirst ? n - 1 - i : i;
-    if (!oldestFirst) order.sort(before);
-    this.createdAt = new Float64Array(0);
-    return order;
-  }
-
-  inRankOrder(order: Uint32Array): { ids: Int32Array; cities: Int32Array; categories: Int32Array } {
-    const pick = (column: Int32Array): Int32Array => {
-      const picked = new Int32Array(order.length);
-      for (let rank = 0; rank < order.length; rank += 1) picked[rank] = column[order[rank]!]!;
-      return picked;
-    };
-    return { ids: pick(this.ids), cities: pick(this.cities), categories: pick(this.categories) };
+  /** The columns as long as the merchants given (copied only when much room is left over). */
+  final(): { ids: Int32Array; cities: Int32Array; categories: Int32Array } {
+    const fit = (column: Int32Array): Int32Array => (this.size * 8 >= column.length * 7 ? column.subarray(0, this.size) : column.slice(0, this.size));
+    return { ids: fit(this.ids), cities: fit(this.cities), categories: fit(this.categories) };
   }
 
   private grow(): void {
     const capacity = this.ids.length * 2;
     this.ids = grownArray(this.ids, new Int32Array(capacity));
-    this.createdAt = grownArray(this.createdAt, new Float64Array(capacity));
     this.cities = grownArray(this.cities, new Int32Array(capacity));
     this.categories = grownArray(this.categories, new Int32Array(capacity));
   }

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { MerchantStatus } from '../../core/index.js';
 import { foldAscii, keywordPlan } from './keyword-terms.js';
-import { eachEnabledMerchant } from './enabled-merchant-rows.js';
+import { eachEnabledMerchantNewestFirst } from './enabled-merchant-rows.js';
 import { decodePostings, type KeywordPostings, KeywordPostingsBuilder, type KeywordSource } from './keyword-postings.js';
 import { VersionedSnapshot } from './versioned-snapshot.js';
 
@@ -45,8 +45,9 @@ const KEPT_RANKS = 4_000_000;
  * version, so that the answer is exactly the literal match (`containsLiterally`, ASCII case
  * folded). Only the page's rows are then read from the database.
  *
- * At a million merchants it holds about 19 postings per merchant, mostly one or two bytes each
- * (see `KeywordPostings`), and is built in one pass over the table, a chunk of rows at a time. Freshness
+ * At a million merchants it holds about 19 postings per merchant, mostly one byte each (see
+ * `KeywordPostings`), and is built in one pass over the merchants newest first, along an index
+ * that covers what it reads (`merchants_newest_first_index`), a chunk of rows at a time. Freshness
  * across instances is that of {@link VersionedSnapshot}: the index answers only for the version
  * (of merchants and categories) it was built at; a search while a build of the current version
  * runs waits for it, and a failed build leaves the search to the table.
@@ -116,7 +117,7 @@ export class MerchantKeywordIndex {
     return kept.slice(0, size);
   }
 
-  /** Builds the index in one pass over the enabled merchants (see `KeywordPostingsBuilder`). */
+  /** Builds the index in one pass over the enabled merchants, newest first (see `KeywordPostingsBuilder`). */
   private async read(): Promise<Snapshot> {
     const categoryNames = new Map<number, string>();
     for (const row of (await this.db('merchant_categories').select('id', 'name')) as Array<{ id: number; name: string }>) {
@@ -124,7 +125,7 @@ export class MerchantKeywordIndex {
     }
     const [counted] = await this.db('merchants').where('status', MerchantStatus.Normal).count({ n: '*' });
     const builder = new KeywordPostingsBuilder(categoryNames, Number(counted?.n ?? 0) + BUILD_CHUNK);
-    await eachEnabledMerchant<KeywordSource>(this.db, SOURCE_COLUMNS, BUILD_CHUNK, (row) => builder.add(row));
+    await eachEnabledMerchantNewestFirst<KeywordSource>(this.db, SOURCE_COLUMNS, BUILD_CHUNK, (row) => builder.add(row));
     return { postings: builder.build(), categoryNames, kept: new KeptRanks(KEPT_SEARCHES, KEPT_RANKS) };
   }
 }

@@ -14,6 +14,7 @@ import * as merchantSearchIndexes from './migrations/0013-merchant-search-indexe
 import * as cacheVersions from './migrations/0014-cache-versions.js';
 import * as purchaseNotices from './migrations/0015-purchase-notices.js';
 import * as keywordIndexInMemory from './migrations/0016-keyword-index-in-memory.js';
+import * as merchantsNewestFirst from './migrations/0017-merchants-newest-first.js';
 
 export interface NamedMigration {
   readonly name: string;
@@ -37,6 +38,7 @@ export const migrations: readonly NamedMigration[] = [
   { name: '0014-cache-versions', migration: cacheVersions },
   { name: '0015-purchase-notices', migration: purchaseNotices },
   { name: '0016-keyword-index-in-memory', migration: keywordIndexInMemory },
+  { name: '0017-merchants-newest-first', migration: merchantsNewestFirst },
 ];
 
 /** Serves the imported migrations, so that nothing depends on scanning a directory of `dist/`. */
