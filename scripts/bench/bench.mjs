@@ -152,6 +152,8 @@ async function benchSize(size) {
       if (process.env.BENCH_DEBUG) {
         const cpu = result.cpu ? `, CPU per request: ${Object.entries(result.cpu.msPerOrder).map(([name, ms]) => `${name} ${Math.round(ms * 1000)} µs`).join(', ')}` : '';
         console.log(`  ${key}: ${Math.round(result.rps)} req/s${cpu}, app peak RSS ${apps.map((a) => Math.round(a.peakRssMb())).join(', ')} MB, now ${apps.map((a) => Object.entries(a.rssNowMb()).map(([kind, mb]) => `${kind} ${Math.round(mb)}`).join(' ')).join('; ')} MB`);
+        heapOf(base).then((heap) => console.log(`    app heap (MB): ${heap}`), () => {});
+        if (process.env.BENCH_SNAPSHOT === key) process.kill(apps[0].pid, 'SIGUSR2');
       }
     };
     for (let round = 0; round < rounds; round++) {
@@ -210,6 +212,13 @@ async function untilIdle(pids) {
     if (Object.entries(spent).every(([name, ms]) => name === 'load generator' || ms < 50)) return;
   }
   throw new Error('the app instances did not go idle within two minutes of the checks');
+}
+
+/** BENCH_DEBUG: the V8 heap of the app at `base`, from its /metrics (MB by space, and external memory). */
+async function heapOf(base) {
+  const text = (await call(base, { path: '/metrics' })).text;
+  const mb = (pattern) => (Number(pattern.exec(text)?.[1] ?? 0) / 2 ** 20).toFixed(0);
+  return `total ${mb(/^nodejs_heap_size_total_bytes (\S+)/m)}, used ${mb(/^nodejs_heap_size_used_bytes (\S+)/m)}, new ${mb(/^nodejs_heap_space_size_total_bytes\{space="new"\} (\S+)/m)}, old ${mb(/^nodejs_heap_space_size_total_bytes\{space="old"\} (\S+)/m)}, external ${mb(/^nodejs_external_memory_bytes (\S+)/m)}`;
 }
 
 /** The item whose `key` is the median (the lower middle one for an even count). */

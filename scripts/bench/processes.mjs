@@ -66,12 +66,20 @@ export function statusOf(url) {
   });
 }
 
+/** The node options `npm start` runs the app with (package.json), so that the bench measures the app as it is run. */
+function startNodeArgs() {
+  const start = JSON.parse(readFileSync(new URL('package.json', `file://${root}`), 'utf8')).scripts.start;
+  const options = /\bnode ((?:--\S+ )*)dist\/apps\/main\.js/.exec(start);
+  if (!options) throw new Error(`cannot read the node options of npm start: ${start}`);
+  return options[1].split(' ').filter(Boolean);
+}
+
 /**
  * One app instance (dist/apps/main.js); ready when the API, not the start-up 503, answers.
  * BENCH_APP_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile).
  */
 export function startApp(env) {
-  const nodeArgs = (process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeArgs = [...startNodeArgs(), ...(process.env.BENCH_APP_NODE_ARGS ?? '').split(' ').filter(Boolean)];
   return startChild('app', 'dist/apps/main.js', env, async () => (await statusOf(`http://127.0.0.1:${env.PORT}/api/user/merchants`)) === 200, nodeArgs);
 }
 
