@@ -304,6 +304,5 @@ if (args.alternatives) {
 }
 const results = [];
 for (const size of sizes) results.push(await benchSize(size));
-// A run of some rows (--only) is for looking at them: the records of full runs stay as they are.
-if (only !== null) process.exit(0);
-writeReport(results, { duration, rounds, connections, instances, write: !args['no-write'], argv: process.argv.slice(2) });
+// A run of some rows (--only) is for looking at them: it prints them, and the records of full runs stay as they are.
+writeReport(results, { duration, rounds, connections, instances, write: !args['no-write'] && only === null, argv: process.argv.slice(2) });
