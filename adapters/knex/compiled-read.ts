@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { sqliteReaderOf } from './sqlite-reader.js';
+import { type ReadKind, sqliteReaderOf } from './sqlite-reader.js';
 import { type Dialect, dialectOf } from './dialect.js';
 
 /** A value a compiled read is run with: one binding, or a list for an `IN (…)`. */
@@ -42,7 +42,11 @@ const SHAPES_KEPT = 200;
 export class CompiledRead<Row> {
   private readonly shapes = new Map<string, Compiled>();
 
-  constructor(private readonly build: (db: Knex | Knex.Transaction, ...values: ReadValue[]) => Knex.QueryBuilder) {}
+  /** `kind`: on a SQLite file, which read-only connection runs it (see `sqliteReaderOf`). */
+  constructor(
+    private readonly build: (db: Knex | Knex.Transaction, ...values: ReadValue[]) => Knex.QueryBuilder,
+    private readonly kind: ReadKind = 'pages',
+  ) {}
 
   async rows(db: Knex | Knex.Transaction, ...values: ReadValue[]): Promise<Row[]> {
     const dialect = dialectOf(db);
@@ -52,7 +56,7 @@ export class CompiledRead<Row> {
       const value = values[slot.value]!;
       return typeof value === 'object' ? value[slot.item]! : value;
     });
-    const reader = sqliteReaderOf(db);
+    const reader = sqliteReaderOf(db, this.kind);
     if (reader) return reader.rows(sql, bindings) as Row[];
     if (db.isTransaction) {
       const result: unknown = await db.raw(sql, bindings);

@@ -5,7 +5,7 @@ import { goodsFromRow, type GoodsRow } from './goods-row.js';
 import { assertUnits } from './units.js';
 
 /** `/goods/detail` reads it on every request: compiled once (see {@link CompiledRead}). */
-const GOODS_BY_ID = new CompiledRead<GoodsRow>((db, id) => db('goods').where({ id }).limit(1));
+const GOODS_BY_ID = new CompiledRead<GoodsRow>((db, id) => db('goods').where({ id }).limit(1), 'point');
 
 export class KnexGoodsRepository implements GoodsRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}

@@ -190,8 +190,8 @@ function listingOf(row: ListingRow, origin: GeoPoint | null): MerchantListing {
   };
 }
 
-// The reads of every listing page and detail, compiled once per shape (see CompiledRead).
-const LISTING_BY_ID = new CompiledRead<ListingRow>((db, id) => listingColumns(db('merchants as m')).where('m.id', id).limit(1));
+// The reads of every listing page and detail, compiled once per shape (see CompiledRead); a detail is a point read.
+const LISTING_BY_ID = new CompiledRead<ListingRow>((db, id) => listingColumns(db('merchants as m')).where('m.id', id).limit(1), 'point');
 const LISTINGS_BY_IDS = new CompiledRead<ListingRow>((db, ids) => listingColumns(db('merchants as m')).whereIn('m.id', ids as number[]));
 
 function offsetOf(search: MerchantSearch): number {

@@ -63,6 +63,7 @@ export const SIGNED_IN = new CompiledRead<SessionRow & SignedInColumns>((db, tok
       'u.created_at as u_created_at',
     )
     .limit(1),
+  'point',
 );
 
 export class KnexSessionRepository implements SessionRepository {

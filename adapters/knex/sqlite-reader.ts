@@ -2,10 +2,15 @@ import type { Knex } from 'knex';
 import { inlineBoundLimit, KeptStatements, type SqliteConnection, SQLITE_BUSY_TIMEOUT_MS } from './sqlite-statements.js';
 
 /**
- * How much of a SQLite file the read-only connection maps into memory. Reading pages through the
- * map instead of copying them into SQLite's cache made a listing page of 14 merchants ~1.6x
- * faster at 1M merchants (BENCHMARKS.md). The pages read count in the process's RSS as shared,
- * reclaimable file pages; SQLite caps the map at 2 GiB.
+ * How much of a SQLite file the read-only connection of pages maps into memory. Reading pages
+ * through the map instead of copying them into SQLite's cache made a listing page of 14 merchants
+ * ~1.6x faster at 1M merchants (BENCHMARKS.md). The pages read count in the process's RSS as
+ * shared, reclaimable file pages; SQLite caps the map at 2 GiB.
+ *
+ * The map has a price under writes: SQLite unmaps the whole file whenever the database changed
+ * since the connection's last read, so the first read after any commit costs 97-117 µs mapped
+ * against 22-24 µs unmapped. Point reads (a session, goods or a merchant by id: a few pages, one
+ * of them first in every request) therefore go to a second connection, which maps nothing.
  */
 const READER_MMAP_BYTES = 1 << 30;
 
@@ -15,7 +20,8 @@ interface RawStatement {
   all(bindings: readonly unknown[]): unknown[][];
 }
 
-interface OpenedSqlite extends Omit<SqliteConnection, 'prepare'> {
+interface OpenedSqlite extends Omit<SqliteConnection, 'prepare' | 'pragma'> {
+  pragma(source: string, options?: { simple?: boolean }): unknown;
   prepare(source: string): RawStatement;
   close(): void;
 }
@@ -48,6 +54,11 @@ export class SqliteReader {
     });
   }
 
+  /** How many bytes of the file this connection maps (0: none). */
+  mappedBytes(): number {
+    return Number(this.connection.pragma('mmap_size', { simple: true }));
+  }
+
   close(): void {
     this.statements.clear();
     this.connection.close();
@@ -59,37 +70,45 @@ export class SqliteReader {
   }
 }
 
-const sqliteReaders = new WeakMap<object, () => SqliteReader | null>();
+/** What a read is: a few pages found by key (`point`), or pages of rows (`pages`). */
+export type ReadKind = 'point' | 'pages';
+
+const sqliteReaders = new WeakMap<object, (kind: ReadKind) => SqliteReader | null>();
 
 /**
- * The read-only connection of a SQLite file's knex instance (see {@link SqliteReader}), or null:
- * MySQL, `:memory:` (another connection would open another database), a transaction.
+ * The read-only connection of a SQLite file's knex instance for reads of this kind (see
+ * {@link SqliteReader} and {@link READER_MMAP_BYTES}), or null: MySQL, `:memory:` (another
+ * connection would open another database), a transaction.
  */
-export function sqliteReaderOf(db: Knex | Knex.Transaction): SqliteReader | null {
+export function sqliteReaderOf(db: Knex | Knex.Transaction, kind: ReadKind = 'pages'): SqliteReader | null {
   if (db.isTransaction) return null;
-  return sqliteReaders.get(db.client)?.() ?? null;
+  return sqliteReaders.get(db.client)?.(kind) ?? null;
 }
 
-/** Gives the knex instance of the SQLite file at `path` its reader: opened on first use, closed with the instance. */
+/** Gives the knex instance of the SQLite file at `path` its readers: each opened on first use, closed with the instance. */
 export function keepSqliteReader(instance: Knex, path: string): void {
   const Driver = instance.client.driver as new (path: string, options: object) => OpenedSqlite;
-  let reader: SqliteReader | null = null;
+  const readers = new Map<ReadKind, SqliteReader>();
   let destroyed = false;
-  sqliteReaders.set(instance.client, () => {
-    if (reader || destroyed) return reader;
-    const connection = new Driver(path, { fileMustExist: true });
-    connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    connection.pragma('query_only = ON');
-    connection.pragma(`mmap_size = ${READER_MMAP_BYTES}`);
-    reader = new SqliteReader(connection);
+  sqliteReaders.set(instance.client, (kind) => {
+    if (destroyed) return null;
+    let reader = readers.get(kind);
+    if (!reader) {
+      const connection = new Driver(path, { fileMustExist: true });
+      connection.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+      connection.pragma('query_only = ON');
+      connection.pragma(`mmap_size = ${kind === 'pages' ? READER_MMAP_BYTES : 0}`);
+      reader = new SqliteReader(connection);
+      readers.set(kind, reader);
+    }
     return reader;
   });
   const client = instance.client as { destroy(callback?: unknown): Promise<void> };
   const destroy = client.destroy.bind(client);
   client.destroy = async (callback?: unknown) => {
     destroyed = true;
-    reader?.close();
-    reader = null;
+    for (const reader of readers.values()) reader.close();
+    readers.clear();
     return destroy(callback);
   };
 }

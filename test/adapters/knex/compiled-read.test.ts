@@ -91,6 +91,29 @@ for (const [label, url] of databases) {
         expect(outside, 'not committed yet when read').to.equal(undefined);
         expect(await byName.first(knex, '烧烤')).to.deep.equal({ id: 6, name: '烧烤', status: 1 });
       });
+
+      it('runs point reads on a connection that maps nothing (a commit unmaps a mapped one), pages on the mapped one', async () => {
+        const pages = sqliteReaderOf(knex)!;
+        const point = sqliteReaderOf(knex, 'point')!;
+        expect(point).to.not.equal(pages);
+        expect(pages.mappedBytes()).to.be.greaterThan(0);
+        expect(point.mappedBytes()).to.equal(0);
+        const used: string[] = [];
+        const watch = (reader: typeof point, name: string): (() => void) => {
+          const rows = reader.rows.bind(reader);
+          reader.rows = (sql, bindings) => (used.push(name), rows(sql, bindings));
+          return () => void (reader.rows = rows);
+        };
+        const unwatch = [watch(pages, 'pages'), watch(point, 'point')];
+        try {
+          const byId = new CompiledRead<ProbeRow>((db, id) => db(TABLE).where({ id }).limit(1), 'point');
+          expect(await byId.first(knex, 2)).to.deep.equal({ id: 2, name: '咖啡', status: 1 });
+          expect(await byName.first(knex, '涮肉')).to.deep.equal({ id: 1, name: '涮肉', status: 1 });
+        } finally {
+          for (const restore of unwatch) restore();
+        }
+        expect(used).to.deep.equal(['point', 'pages']);
+      });
     } else {
       it('has no read-only connection (in memory, MySQL): reads go through the pool', () => {
         expect(sqliteReaderOf(knex)).to.equal(null);
