@@ -276,9 +276,12 @@ const CHOICES = `- **Keyword search: an index in each instance's memory** (\`Mer
   arrays through the map; a whole listing page of 14 (category, lowest price) 113-127 µs through the
   pool, 82-85 µs on the reader; the session query 16.5 µs against 12 µs. The mapped pages read count
   in the app's RSS as shared, reclaimable file pages. The map has a cost under writes: SQLite drops
-  the reader's whole mapping whenever another connection commits, so the first read after a commit
-  costs 97-117 µs mapped against 22-24 µs unmapped (on \`/order/buy\` at 10k, unmapped gave about
-  17 % more orders/s); kept, as reads far outnumber writes in real traffic.
+  a connection's whole mapping whenever another connection has committed, so the first read after a
+  commit costs 97-117 µs mapped against 22-24 µs unmapped. So point reads (the session, goods and a
+  merchant by id; the session read is first in every request) run on a second read-only connection
+  that maps nothing, and listing pages on the mapped one: under \`/order/buy\` at 10k the three
+  point reads of an order took 254 µs against 680 µs all mapped (turning the map off altogether
+  gave about 17 % more orders/s, but slowed the pages).
 - **SQLite group commit** (\`commitInGroups\`): WAL with \`synchronous=NORMAL\`, and each commit waits
   off the event loop for an fdatasync of the log begun after it, shared by the commits made while
   the previous one ran; a transaction resolves only once on disk, the promise \`FULL\` made. Before,
